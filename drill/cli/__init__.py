@@ -1,0 +1,118 @@
+"""The command line: parse, call the core, render, exit.
+
+Exit codes (FORMAT.md section 4): 0 ok; 1 the plan or drill falls short;
+2 the input is invalid.  Results go to stdout, diagnostics to stderr.  No
+policy lives here; Textual is imported only by the commands that open a TUI.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from drill import __version__
+from drill.model.errors import DrillError, PlanError
+
+EXIT_OK, EXIT_SHORT, EXIT_INVALID = 0, 1, 2
+
+
+def _fail(error: DrillError) -> None:
+    """Print a user error (every problem with its place) and exit 2."""
+    if isinstance(error, PlanError):
+        for problem in error.problems:
+            click.echo(f"{problem}", err=True)
+        count = len(error.problems)
+        click.echo(f"drill: {count} problem{'s' if count != 1 else ''} found; fix {'them' if count != 1 else 'it'} "
+                   "and run again", err=True)
+    else:
+        click.echo(f"drill: error: {error}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn drill's own errors (and unexpected OS errors) into exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DrillError as error:
+            _fail(error)
+        except RecursionError:
+            _fail(DrillError("input is nested too deeply"))
+        except KeyboardInterrupt:
+            click.echo("drill: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def emit(text: str, out: str | None, inputs: list[str]) -> None:
+    if out:
+        from drill.reports.writing import write_atomic
+
+        write_atomic(out, text, inputs=inputs)
+        click.echo(f"drill: wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+class DefaultGroup(click.Group):
+    """``drill`` alone opens the default drill."""
+
+
+@click.group(cls=DefaultGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="drill")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """drill — emergency-response drills and incident-contact plans in the terminal.
+
+    Model who must notify whom over which channel, inject failures on a clock,
+    and see which notifications fail or come late, and why.
+
+    \b
+    Examples:
+      drill run                                  the bundled default drill
+      drill run scenarios/shared-cable-cut.yaml --format json
+      drill run contact_plans/yamaguchi.yaml --incident virus-suspected@shunan --fail pref-trunk-cable@15m
+      drill validate contact_plans/*.yaml scenarios/*.yaml
+    """
+    if ctx.invoked_subcommand is None:
+        opener = ctx.command.commands.get("tui") if isinstance(ctx.command, click.Group) else None  # type: ignore[union-attr]
+        if opener is not None and sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(opener)
+        else:
+            click.echo(ctx.get_help())
+
+
+# Each command lives in its own module and registers itself on ``cli``.
+# The list is fixed (no plugin discovery): a missing module is a bug.
+_COMMAND_MODULES = ("run", "analyze", "tui", "train", "report", "scale")
+
+
+def _register_commands() -> None:
+    import importlib
+    import importlib.util
+
+    for name in _COMMAND_MODULES:
+        module = f"drill.cli.cmd_{name}"
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="drill", standalone_mode=True)
+    except DrillError as error:  # pragma: no cover - guarded covers commands
+        _fail(error)
+
+
+_register_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,100 @@
+"""The outcome of a simulated drill: tasks, informed times, objectives.
+
+:func:`simulate` runs a scenario to the end and returns a :class:`RunResult`,
+the one object every report format is rendered from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from drill.engine.events import Event
+from drill.engine.simulation import Simulation, Task
+from drill.model.durations import format_duration
+from drill.model.scenario import Expectation, Inject, Scenario
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    expectation: Expectation
+    ok: bool
+    detail: str
+
+
+@dataclass
+class RunResult:
+    scenario: Scenario
+    tasks: list[Task]
+    informed: dict[str, float | None]
+    expectations: list[ExpectationResult]
+    events: list[Event]
+    injects: list[Inject]
+    end: float
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"tasks": len(self.tasks), "delivered": 0, "late": 0, "failed": 0, "blocked": 0}
+        for task in self.tasks:
+            counts[task.status] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        return all(e.ok for e in self.expectations) and all(t.status == "delivered" for t in self.tasks)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+
+def simulate(scenario: Scenario, extra_injects: Iterable[Inject] = ()) -> RunResult:
+    sim = Simulation(scenario, extra_injects)
+    sim.run()
+    return result_of(sim)
+
+
+def result_of(sim: Simulation) -> RunResult:
+    tasks = sim.ordered_tasks()
+    return RunResult(
+        scenario=sim.scenario, tasks=tasks, informed=dict(sim.informed),
+        expectations=[evaluate(e, sim) for e in sim.scenario.expect],
+        events=list(sim.events), injects=list(sim.injects), end=sim.now,
+    )
+
+
+def _when(value: float | None) -> str:
+    return "never" if value is None else format_duration(value)
+
+
+def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
+    """Does one objective hold in a finished simulation?"""
+    by = expectation.by
+    if expectation.kind == "informed":
+        targets = sim.plan.expand(expectation.target.split(","), sim.origin)
+        missing = [p for p in targets if sim.informed[p] is None or (by is not None and sim.informed[p] > by)]
+        if not missing:
+            latest = max((sim.informed[p] or 0.0 for p in targets), default=0.0)
+            return ExpectationResult(expectation, True, f"all {len(targets)} informed, last at {format_duration(latest)}")
+        shown = ", ".join(f"{p} ({_when(sim.informed[p])})" for p in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        limit = f" by {format_duration(by)}" if by is not None else ""
+        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}{more}")
+    if expectation.kind == "step":
+        tasks = [t for t in sim.tasks if t.step.id == expectation.target]
+        missing = [t for t in tasks if not _delivered_by(t, by)]
+    else:
+        tasks = list(sim.tasks)
+        missing = [t for t in tasks if t.status != "delivered"]
+    if not missing:
+        return ExpectationResult(expectation, True, f"all {len(tasks)} tasks delivered in time")
+    shown = ", ".join(f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
+                      + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return ExpectationResult(expectation, False, f"{len(missing)} of {len(tasks)} not in time: {shown}{more}")
+
+
+def _delivered_by(task: Task, by: float | None) -> bool:
+    if by is None:
+        return task.status == "delivered"
+    return task.at is not None and task.at <= by

@@ -1,0 +1,401 @@
+"""The discrete-event simulation of a drill (FORMAT.md section 3).
+
+A :class:`Simulation` holds the whole state of one drill: which parties are
+informed, which tasks are waiting for a line, which attempts are in flight.
+Time advances from event to event through a heap ordered by time, then by the
+same-time order of rule 8 (injects, deliveries, failure notices, attempt
+starts), then by the order things were scheduled.  Every change is reported as
+a typed event (:mod:`drill.engine.events`) that front ends consume; the engine
+never prints.
+
+The simulation can be stepped (``step``), run to the end (``run``) or be given
+new injects while it runs (``apply_live``), which is what the organiser's TUI
+does when a participant says "the fax is dead here".
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from drill.engine.clock import DrillClock
+from drill.engine.events import (
+    AttemptFailed,
+    AttemptStarted,
+    Delivered,
+    Event,
+    InjectApplied,
+    PartyInformed,
+    RetryScheduled,
+    SimulationEnded,
+    StateChanged,
+    TaskFailed,
+    TaskStarted,
+)
+from drill.engine.timeline import INF, FailureTimeline
+from drill.model.durations import format_duration
+from drill.model.plan import Plan, Step
+from drill.model.scenario import Inject, Scenario
+
+# same-time order (rule 8); ticks re-evaluate component state after injects
+_INJECT, _TICK, _DELIVERY, _FAILURE, _RELEASE, _READY = range(6)
+
+STATUSES = ("delivered", "late", "failed", "blocked")
+
+
+@dataclass
+class Attempt:
+    """One try to reach one party over one channel."""
+
+    to: str
+    via: str
+    start: float
+    end: float
+    ok: bool
+    reason: str | None = None
+    cause: str | None = None
+    """Id of the component, channel or party that made it fail."""
+
+
+@dataclass
+class Task:
+    """One (step, sender, recipient) triple and what became of it."""
+
+    index: int
+    step: Step
+    step_index: int
+    sender_plan: str
+    """The plan's sender (``from``)."""
+    recipient: str
+    recipient_index: int
+    sender: str | None = None
+    """The party that actually made the attempts (``from`` or a deputy acting for it)."""
+    status: str = "blocked"
+    by: str | None = None
+    via: str | None = None
+    at: float | None = None
+    start: float | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+    candidates: list[tuple[str, str]] = field(default_factory=list)
+    reason: str | None = None
+    key: tuple[float, int, int, int] = (INF, 0, 0, 0)
+    # progress
+    next_candidate: int = 0
+    ready_at: float = 0.0
+    rounds: int = 1
+    done: bool = False
+    in_flight: bool = False
+    announced: bool = False
+
+    @property
+    def within(self) -> float | None:
+        return self.step.within
+
+
+class Simulation:
+    """One drill being simulated."""
+
+    def __init__(self, scenario: Scenario, extra_injects: Iterable[Inject] = ()):
+        self.scenario = scenario
+        self.plan: Plan = scenario.plan
+        self.procedure = self.plan.procedures[scenario.incident]
+        self.origin = scenario.origin
+        self.injects: list[Inject] = list(scenario.injects) + list(extra_injects)
+        self.timeline = FailureTimeline(self.plan, self.injects)
+        self.clock = DrillClock(self.plan, scenario.start)
+        self.horizon = scenario.horizon if scenario.horizon is not None else INF
+        self.now = 0.0
+        self.finished = False
+        self.events: list[Event] = []
+        self.informed: dict[str, float | None] = {p: None for p in self.plan.parties}
+        self.acting_for: dict[str, str] = {}
+        self._party_order = {p: i for i, p in enumerate(self.plan.parties)}
+        self._started: set[str] = set()
+        self._lines: dict[str, int] = {p: 0 for p in self.plan.parties}
+        self._waiting: list[Task] = []
+        self._heap: list[tuple[float, int, int, str, Any]] = []
+        self._seq = 0
+        self._state: dict[str, bool] = {}
+        self.tasks: list[Task] = self._build_tasks()
+        self._by_principal: dict[str, list[Task]] = {}
+        for task in self.tasks:
+            self._by_principal.setdefault(task.sender_plan, []).append(task)
+        for inject in self.injects:
+            self._push(inject.at, _INJECT, "inject", inject)
+        for moment in self.timeline.transition_times():
+            self._push(moment, _TICK, "tick", None)
+        self._push(0.0, _DELIVERY, "origin", self.origin)
+
+    # -- set-up -----------------------------------------------------------
+    def _build_tasks(self) -> list[Task]:
+        tasks: list[Task] = []
+        for step_index, step in enumerate(self.procedure.steps):
+            sender = self.plan.senders_for(step, self.origin)
+            for recipient_index, recipient in enumerate(self.plan.expand(step.to, self.origin)):
+                if recipient == sender:
+                    continue
+                tasks.append(Task(index=len(tasks), step=step, step_index=step_index,
+                                  sender_plan=sender, recipient=recipient,
+                                  recipient_index=recipient_index))
+        return tasks
+
+    def candidates(self, sender: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Rule 4: recipient then deputies, each over ``via`` in order, both ends with a contact."""
+        plan = self.plan
+        sender_party = plan.parties[sender]
+        out = []
+        for party_id in (recipient, *plan.parties[recipient].deputies):
+            if party_id == sender:
+                continue
+            party = plan.parties[party_id]
+            for channel in via:
+                if sender_party.contact(channel) and party.contact(channel):
+                    out.append((party_id, channel))
+        return out
+
+    def _push(self, t: float, order: int, kind: str, payload: Any) -> None:
+        self._seq += 1
+        heapq.heappush(self._heap, (t, order, self._seq, kind, payload))
+
+    def _emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    # -- rule 3: does an attempt work? --------------------------------------
+    def attempt_outcome(self, sender: str, recipient: str, channel_id: str, t: float) -> tuple[str | None, str | None]:
+        """Return (reason, cause id) if the attempt fails at ``t``, else (None, None)."""
+        plan, timeline = self.plan, self.timeline
+        if timeline.is_down(channel_id, t):
+            cause = timeline.cause(channel_id, t)
+            where = f" ({channel_id})" if cause.root != channel_id else ""
+            return cause.describe() + where, cause.root
+        for party_id in (sender, recipient):
+            contact = plan.parties[party_id].contact(channel_id)
+            assert contact is not None
+            for dep in contact.depends_on:
+                if timeline.dependency_down(dep, t):
+                    cause = timeline.cause(dep.id, t)
+                    return f"{cause.describe()} ({channel_id} at {party_id})", cause.root
+        if timeline.is_absent(recipient, t):
+            since = timeline.absent_since(recipient, t)
+            return f"{recipient} absent since {format_duration(since)}", recipient
+        contact = plan.parties[recipient].contact(channel_id)
+        assert contact is not None
+        calendar = plan.contact_hours(contact)
+        if not self.clock.staffed(calendar, t):
+            return f"{recipient} not staffed ({self.clock.describe(t)}, {calendar.id} hours)", recipient
+        return None, None
+
+    # -- running ------------------------------------------------------------
+    def pending(self) -> bool:
+        return bool(self._heap) and self._heap[0][0] <= self.horizon
+
+    def next_time(self) -> float | None:
+        return self._heap[0][0] if self.pending() else None
+
+    def step(self) -> list[Event]:
+        """Process the next moment's work until at least one event is produced."""
+        before = len(self.events)
+        while len(self.events) == before:
+            if not self.pending():
+                self.finish()
+                break
+            self._process_one()
+        return self.events[before:]
+
+    def advance_to(self, t: float) -> list[Event]:
+        """Process everything up to and including time ``t``."""
+        before = len(self.events)
+        while self.pending() and self._heap[0][0] <= t:
+            self._process_one()
+        self.now = max(self.now, min(t, self.horizon))
+        return self.events[before:]
+
+    def run(self) -> list[Event]:
+        while self.pending():
+            self._process_one()
+        self.finish()
+        return self.events
+
+    def iter_events(self) -> Iterator[Event]:
+        """Yield events as they happen, to the end."""
+        emitted = 0
+        while not self.finished:
+            self.step()
+            while emitted < len(self.events):
+                yield self.events[emitted]
+                emitted += 1
+
+    def apply_live(self, inject: Inject) -> None:
+        """Apply an inject now (the organiser failed or restored something)."""
+        inject = replace(inject, at=self.now)
+        self.injects.append(inject)
+        self.timeline.add([inject])
+        self._push(self.now, _INJECT, "live", inject)
+        for moment in self.timeline.transition_times(self.now - 1e-9):
+            self._push(moment, _TICK, "tick", None)
+
+    def _process_one(self) -> None:
+        t, order, _, kind, payload = heapq.heappop(self._heap)
+        self.now = t
+        if kind in ("inject", "live"):
+            self._emit(InjectApplied(t, payload, live=kind == "live"))
+            self._tick(t)
+        elif kind == "tick":
+            self._tick(t)
+        elif kind == "origin":
+            self._inform(payload, None, t)
+        elif kind == "delivered":
+            self._delivered(payload, t)
+        elif kind == "failed":
+            self._failed(payload, t)
+        elif kind == "release":
+            self._lines[payload] -= 1
+            self._push(t, _READY, "dispatch", None)
+        elif kind in ("ready", "dispatch"):
+            if payload is not None:
+                self._waiting.append(payload)
+            while self._heap and self._heap[0][0] == t and self._heap[0][1] == _READY:
+                _, _, _, _, more = heapq.heappop(self._heap)
+                if more is not None:
+                    self._waiting.append(more)
+            self._dispatch(t)
+
+    def _tick(self, t: float) -> None:
+        for item in list(self.plan.components) + list(self.plan.channels):
+            down = self.timeline.is_down(item, t)
+            if down != self._state.get(item, False):
+                self._state[item] = down
+                cause = None
+                if down:
+                    found = self.timeline.cause(item, t)
+                    if found.root != item:
+                        cause = found.describe()
+                self._emit(StateChanged(t, item, down, cause))
+
+    def _inform(self, party: str, meant_for: str | None, t: float) -> None:
+        if self.informed[party] is None:
+            self.informed[party] = t
+            acting = meant_for if meant_for not in (None, party) else None
+            self._emit(PartyInformed(t, party, acting))
+            self._start_principal(party, party, t)
+        if meant_for is not None and meant_for != party:
+            self.acting_for.setdefault(party, meant_for)
+            self._start_principal(meant_for, party, t)
+
+    def _start_principal(self, principal: str, actor: str, t: float) -> None:
+        """Rule 6: the principal's steps start once, for the first of it and its deputies informed."""
+        if principal in self._started:
+            return
+        self._started.add(principal)
+        for task in self._by_principal.get(principal, []):
+            task.sender = actor
+            task.start = t + task.step.delay
+            task.status = "pending"
+            task.key = (task.start, task.step_index, self._party_order[principal], task.recipient_index)
+            task.candidates = self.candidates(actor, task.recipient, task.step.via)
+            task.ready_at = task.start
+            self._push(task.start, _READY, "ready", task)
+
+    def _dispatch(self, t: float) -> None:
+        self._waiting.sort(key=lambda task: (task.ready_at, task.key))
+        still: list[Task] = []
+        for task in self._waiting:
+            if not task.announced:
+                task.announced = True
+                self._emit(TaskStarted(t, task.index, task.sender or "?"))
+            if not task.candidates:
+                self._fail_task(task, t, self._no_candidate_reason(task))
+                continue
+            sender = task.sender or task.sender_plan
+            if self._lines[sender] < self.plan.parties[sender].lines:
+                self._start_attempt(task, t)
+            else:
+                still.append(task)
+        self._waiting = still
+
+    def _no_candidate_reason(self, task: Task) -> str:
+        sender = task.sender or task.sender_plan
+        return (f"no candidate: {sender} shares none of {', '.join(task.step.via)} with "
+                f"{task.recipient} or its deputies")
+
+    def _start_attempt(self, task: Task, t: float) -> None:
+        sender = task.sender or task.sender_plan
+        party, channel_id = task.candidates[task.next_candidate]
+        channel = self.plan.channels[channel_id]
+        reason, cause = self.attempt_outcome(sender, party, channel_id, t)
+        ok = reason is None
+        end = t + (channel.latency if ok else channel.failure_delay)
+        attempt = Attempt(to=party, via=channel_id, start=t, end=end, ok=ok, reason=reason, cause=cause)
+        task.attempts.append(attempt)
+        task.in_flight = True
+        self._lines[sender] += 1
+        self._emit(AttemptStarted(t, task.index, party, channel_id, sender))
+        self._push(end, _DELIVERY if ok else _FAILURE, "delivered" if ok else "failed", task)
+        self._push(min(t + channel.line_hold, end), _RELEASE, "release", sender)
+
+    def _delivered(self, task: Task, t: float) -> None:
+        attempt = task.attempts[-1]
+        task.in_flight = False
+        task.done = True
+        task.at, task.by, task.via = t, attempt.to, attempt.via
+        task.status = "late" if task.within is not None and t > task.within else "delivered"
+        self._emit(Delivered(t, task.index, attempt.to, attempt.via, attempt.start, task.status))
+        self._inform(attempt.to, task.recipient, t)
+
+    def _failed(self, task: Task, t: float) -> None:
+        attempt = task.attempts[-1]
+        task.in_flight = False
+        self._emit(AttemptFailed(t, task.index, attempt.to, attempt.via, attempt.start, attempt.reason or ""))
+        task.next_candidate += 1
+        if task.next_candidate < len(task.candidates):
+            task.ready_at = t
+            self._push(t, _READY, "ready", task)
+            return
+        retry = task.step.retry
+        if retry is not None and t + retry.every <= retry.until:
+            task.next_candidate = 0
+            task.rounds += 1
+            task.ready_at = t + retry.every
+            self._emit(RetryScheduled(t, task.index, task.ready_at))
+            self._push(task.ready_at, _READY, "ready", task)
+            return
+        self._fail_task(task, t, "every candidate failed" + (" (retries exhausted)" if retry else ""))
+
+    def _fail_task(self, task: Task, t: float, reason: str) -> None:
+        task.done = True
+        task.status = "failed"
+        task.reason = reason
+        self._emit(TaskFailed(t, task.index, reason))
+
+    def finish(self) -> None:
+        """Close the drill: whatever has not happened by the horizon fails or is blocked."""
+        if self.finished:
+            return
+        self.finished = True
+        end = self.horizon if self.horizon != INF else self.now
+        horizon_text = format_duration(self.horizon) if self.horizon != INF else "the end"
+        for task in self.tasks:
+            if task.done:
+                continue
+            if task.sender is None:
+                task.status = "blocked"
+                task.reason = f"{task.sender_plan} was never informed"
+                continue
+            if task.attempts and task.in_flight:
+                last = task.attempts[-1]
+                last.ok = False
+                last.reason = f"no outcome before the horizon ({horizon_text})"
+            task.status = "failed"
+            task.reason = f"not delivered before the horizon ({horizon_text})"
+            task.done = True
+            self._emit(TaskFailed(end, task.index, task.reason))
+        self.now = end if math.isfinite(end) else self.now
+        self._emit(SimulationEnded(self.now))
+
+    # -- results --------------------------------------------------------------
+    def ordered_tasks(self) -> list[Task]:
+        """Tasks in creation order (rule 6); tasks never started come last, in plan order."""
+        return sorted(self.tasks, key=lambda task: (task.key, task.index))

@@ -1,0 +1,155 @@
+"""Small checked accessors over :class:`~drill.loading.yamlnodes.Node`.
+
+Each accessor records a :class:`Problem` at the node's place when the value
+does not fit, and returns a safe fallback, so a loader can keep going and
+report every problem of a file at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from drill.loading.yamlnodes import Node
+from drill.model.durations import parse_clock, parse_duration
+from drill.model.errors import Problem
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` when a close known name exists."""
+    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class Reader:
+    """Collects problems while reading nodes."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(node.location, message))
+
+    def mapping(self, node: Node, what: str, allowed: Iterable[str],
+                required: Iterable[str] = ()) -> dict[str, Node]:
+        """Check a mapping's keys; return key -> value node (empty on error)."""
+        if node.kind != "map":
+            self.error(node, f"{what} must be a mapping (key: value), not {node.describe()}")
+            return {}
+        allowed = list(allowed)
+        out: dict[str, Node] = {}
+        for key, (key_node, value_node) in node.items.items():
+            if key not in allowed:
+                self.error(key_node, f"unknown key '{key}' in {what}{suggest(key, allowed)} "
+                                     f"(allowed: {', '.join(allowed)})")
+                continue
+            out[key] = value_node
+        for key in required:
+            if key not in node.items:
+                self.error(node, f"{what} is missing the required key '{key}'")
+        return out
+
+    def entries(self, node: Node | None, what: str) -> list[tuple[Node, Node]]:
+        """The (key node, value node) pairs of a mapping of named things."""
+        if node is None or node.is_null:
+            return []
+        if node.kind != "map":
+            self.error(node, f"{what} must be a mapping of id: definition, not {node.describe()}")
+            return []
+        return list(node.items.values())
+
+    def string(self, node: Node | None, what: str, default: str | None = None) -> str | None:
+        if node is None:
+            return default
+        if node.kind != "scalar" or node.value is None or isinstance(node.value, (dict, list)):
+            self.error(node, f"{what} must be text, not {node.describe()}")
+            return default
+        return node.raw if not isinstance(node.value, str) else node.value
+
+    def identifier(self, node: Node | None, what: str) -> str | None:
+        value = self.string(node, what)
+        if value is None:
+            return None
+        if not value.strip():
+            assert node is not None
+            self.error(node, f"{what} cannot be empty")
+            return None
+        return value
+
+    def string_list(self, node: Node | None, what: str, allow_single: bool = True) -> list[tuple[str, Node]]:
+        """A list of strings (or one string when ``allow_single``)."""
+        if node is None or node.is_null:
+            return []
+        if node.kind == "scalar" and allow_single:
+            value = self.string(node, what)
+            return [(value, node)] if value is not None else []
+        if node.kind != "seq":
+            self.error(node, f"{what} must be a list, not {node.describe()}")
+            return []
+        out = []
+        for child in node.children:
+            value = self.string(child, f"each item of {what}")
+            if value is not None:
+                out.append((value, child))
+        return out
+
+    def duration(self, node: Node | None, what: str, default: float | None = None) -> float | None:
+        if node is None:
+            return default
+        if node.kind != "scalar" or node.value is None:
+            self.error(node, f"{what} must be a duration such as 90s, 15m, 2h or 1h30m, not {node.describe()}")
+            return default
+        try:
+            return parse_duration(node.value)
+        except ValueError as exc:
+            self.error(node, f"{what}: {exc}")
+            return default
+
+    def clock(self, node: Node | None, what: str, default: int) -> int:
+        if node is None:
+            return default
+        if node.kind != "scalar" or node.value is None:
+            self.error(node, f"{what} must be a clock time like \"08:30\", not {node.describe()}")
+            return default
+        try:
+            return parse_clock(node.raw)
+        except ValueError as exc:
+            self.error(node, f"{what}: {exc}")
+            return default
+
+    def integer(self, node: Node | None, what: str, default: int, minimum: int | None = None,
+                maximum: int | None = None) -> int:
+        if node is None:
+            return default
+        value: Any = node.value
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, f"{what} must be a whole number, not {node.describe()}")
+            return default
+        if minimum is not None and value < minimum:
+            self.error(node, f"{what} must be at least {minimum} (got {value})")
+            return default
+        if maximum is not None and value > maximum:
+            self.error(node, f"{what} must be at most {maximum} (got {value})")
+            return default
+        return int(value)
+
+    def number(self, node: Node | None, what: str, lo: float, hi: float) -> float | None:
+        if node is None:
+            return None
+        value: Any = node.value
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(node, f"{what} must be a number, not {node.describe()}")
+            return None
+        if not (lo <= float(value) <= hi):
+            self.error(node, f"{what} must be between {lo} and {hi} (got {value})")
+            return None
+        return float(value)
+
+    def boolean(self, node: Node | None, what: str, default: bool = False) -> bool:
+        if node is None:
+            return default
+        if node.kind != "scalar" or not isinstance(node.value, bool):
+            self.error(node, f"{what} must be true or false, not {node.describe()}")
+            return default
+        return bool(node.value)

@@ -1,0 +1,266 @@
+"""Scenario files (FORMAT.md sections 2 and 5) to :class:`~drill.model.Scenario`.
+
+A scenario names its plan by a path relative to the scenario file; the plan is
+loaded and checked first, then every reference of the scenario is checked
+against it.  Problems of both files are reported together.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from drill.loading.plans import load_plan, plan_from_node
+from drill.loading.reader import Reader, suggest
+from drill.loading.yamlnodes import Node, load_yaml
+from drill.model.errors import Location, PlanError, Problem
+from drill.model.plan import Plan
+from drill.model.scenario import Choice, Expectation, Inject, Scenario, WalkthroughStep
+
+SCENARIO_KEYS = ("scenario", "title", "description", "plan", "start", "incident", "horizon",
+                 "injects", "expect", "walkthrough")
+INCIDENT_KEYS = ("type", "origin")
+INJECT_KEYS = ("at", "fail", "restore", "absent", "back", "note")
+WALK_KEYS = ("id", "at", "say", "ask", "act", "choices", "hint")
+CHOICE_KEYS = ("text", "correct", "why", "next")
+
+
+def is_scenario_node(root: Node) -> bool:
+    return root.kind == "map" and "scenario" in root.items
+
+
+def load_document(path: str) -> Plan | Scenario:
+    """Load a plan or a scenario, whichever the file is."""
+    root = load_yaml(path)
+    if is_scenario_node(root):
+        return scenario_from_node(root, path)
+    if root.kind == "map" and "plan" in root.items and root.items["plan"][1].kind == "scalar" \
+            and ("parties" in root.items or "procedures" in root.items or "components" in root.items
+                 or "channels" in root.items):
+        return plan_from_node(root, path)
+    if root.kind == "map" and ("start" in root.items or "incident" in root.items):
+        return scenario_from_node(root, path)
+    if root.kind != "map":
+        raise PlanError([Problem(root.location, f"expected a plan or a scenario (a mapping), not {root.describe()}")])
+    return plan_from_node(root, path)
+
+
+def load_scenario(path: str) -> Scenario:
+    root = load_yaml(path)
+    return scenario_from_node(root, path)
+
+
+def parse_start(text: str) -> datetime:
+    """A local start time ``YYYY-MM-DDTHH:MM[:SS]`` (a space may replace T)."""
+    value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    return value
+
+
+def scenario_from_node(root: Node, path: str) -> Scenario:
+    reader = Reader()
+    top = reader.mapping(root, "the scenario", SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
+    if root.kind != "map":
+        raise PlanError(reader.problems)
+    plan: Plan | None = None
+    plan_path = ""
+    plan_text = reader.string(top.get("plan"), "plan")
+    if plan_text is not None:
+        plan_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", plan_text))
+        if not os.path.exists(plan_path):
+            reader.error(top["plan"], f"plan file '{plan_text}' not found (looked for {plan_path}; "
+                                      "the path is relative to this scenario file)")
+        elif os.path.isdir(plan_path):
+            reader.error(top["plan"], f"plan '{plan_text}' is a directory; name the plan's YAML file")
+        else:
+            try:
+                plan = load_plan(plan_path)
+            except PlanError as exc:
+                reader.problems.extend(exc.problems)
+    scenario = _build(reader, top, root, path, plan, plan_path)
+    if reader.problems or scenario is None:
+        raise PlanError(reader.problems)
+    return scenario
+
+
+def _build(reader: Reader, top: dict[str, Node], root: Node, path: str, plan: Plan | None,
+           plan_path: str) -> Scenario | None:
+    sid = reader.identifier(top.get("scenario"), "scenario") or "?"
+    title = reader.string(top.get("title"), "title", sid) or sid
+    start = None
+    if "start" in top:
+        text = reader.string(top["start"], "start")
+        if text is not None:
+            try:
+                start = parse_start(text)
+            except ValueError:
+                reader.error(top["start"], f"'{text}' is not a date and time; write YYYY-MM-DDTHH:MM "
+                                           "(local time in the plan's timezone)")
+    if start is not None and start.tzinfo is not None and plan is not None:
+        start = start.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None)
+    incident = reader.mapping(top["incident"], "incident", INCIDENT_KEYS, ("type", "origin")) \
+        if "incident" in top else {}
+    itype = reader.identifier(incident.get("type"), "incident type")
+    origin = reader.identifier(incident.get("origin"), "incident origin")
+    horizon = reader.duration(top.get("horizon"), "horizon")
+    injects = _injects(reader, top.get("injects"), plan)
+    expect = _expectations(reader, top.get("expect"), plan, itype)
+    walkthrough = _walkthrough(reader, top.get("walkthrough"), plan, itype)
+
+    if plan is not None:
+        if itype is not None and itype not in plan.procedures:
+            reader.error(incident["type"], f"unknown incident type '{itype}'{suggest(itype, plan.procedures)} "
+                                           f"(the plan has: {', '.join(plan.procedures) or 'no procedures'})")
+        if origin is not None:
+            if origin not in plan.parties:
+                reader.error(incident["origin"], f"unknown origin party '{origin}'{suggest(origin, plan.parties)}")
+            elif itype in plan.procedures:
+                proc = plan.procedures[itype]
+                if proc.origins is not None and origin not in plan.expand(proc.origins):
+                    reader.error(incident["origin"], f"'{origin}' cannot raise '{itype}': the procedure's "
+                                                     f"origins are {', '.join(proc.origins)}")
+    if plan is None or start is None or itype is None or origin is None:
+        return None
+    return Scenario(id=sid, title=title, plan=plan, start=start, incident=itype, origin=origin,
+                    injects=tuple(injects), expect=tuple(expect), horizon=horizon,
+                    walkthrough=tuple(walkthrough), path=path, plan_path=plan_path,
+                    location=root.location)
+
+
+def _injects(reader: Reader, node: Node | None, plan: Plan | None) -> list[Inject]:
+    out: list[Inject] = []
+    if node is None or node.is_null:
+        return out
+    if node.kind != "seq":
+        reader.error(node, f"injects must be a list, not {node.describe()}")
+        return out
+    failable = set(plan.components) | set(plan.channels) if plan else set()
+    for item in node.children:
+        fields = reader.mapping(item, "an inject", INJECT_KEYS, ("at",))
+        if item.kind != "map":
+            continue
+        at = reader.duration(fields.get("at"), "at")
+        lists = {}
+        for key in ("fail", "restore", "absent", "back"):
+            entries = reader.string_list(fields.get(key), key)
+            if plan is not None:
+                known = failable if key in ("fail", "restore") else set(plan.parties)
+                what = "component or channel" if key in ("fail", "restore") else "party"
+                for ident, inode in entries:
+                    if ident not in known:
+                        reader.error(inode, f"unknown {what} '{ident}'{suggest(ident, known)}")
+            lists[key] = tuple(i for i, _ in entries)
+        note = reader.string(fields.get("note"), "note")
+        if not any(lists.values()) and note is None:
+            reader.error(item, "an inject needs fail, restore, absent, back or at least a note")
+        if at is not None:
+            out.append(Inject(at=at, note=note, location=item.location, **lists))
+    return out
+
+
+def _expectations(reader: Reader, node: Node | None, plan: Plan | None, itype: str | None) -> list[Expectation]:
+    out: list[Expectation] = []
+    if node is None or node.is_null:
+        return out
+    if node.kind != "seq":
+        reader.error(node, f"expect must be a list, not {node.describe()}")
+        return out
+    proc = plan.procedures.get(itype) if plan is not None and itype else None
+    for item in node.children:
+        fields = reader.mapping(item, "an expectation", ("step", "informed", "delivered", "by"))
+        if item.kind != "map":
+            continue
+        kinds = [k for k in ("step", "informed", "delivered") if k in fields]
+        if len(kinds) != 1:
+            reader.error(item, "an expectation needs exactly one of step, informed or delivered")
+            continue
+        kind = kinds[0]
+        by = reader.duration(fields.get("by"), "by")
+        target_node = fields[kind]
+        if kind == "informed" and target_node.kind == "seq":
+            targets = reader.string_list(target_node, "informed")
+            target = ",".join(t for t, _ in targets)
+        else:
+            text = reader.string(target_node, kind)
+            if text is None:
+                continue
+            targets = [(text, target_node)]
+            target = text
+        if kind == "step" and proc is not None and target not in {s.id for s in proc.steps}:
+            reader.error(target_node, f"procedure '{proc.id}' has no step '{target}'"
+                                      f"{suggest(target, [s.id for s in proc.steps])}")
+        if kind == "delivered" and target != "all":
+            reader.error(target_node, "delivered takes 'all' (every task within its own deadline)")
+        if kind == "informed" and plan is not None:
+            for ident, tnode in targets:
+                if ident == "$origin":
+                    continue
+                if ident.startswith("@"):
+                    if ident[1:] not in plan.groups:
+                        reader.error(tnode, f"unknown group '{ident}'{suggest(ident[1:], plan.groups)}")
+                elif ident not in plan.parties:
+                    reader.error(tnode, f"unknown party '{ident}'{suggest(ident, plan.parties)}")
+        out.append(Expectation(kind=kind, target=target, by=by, raw=item.plain(), location=item.location))
+    return out
+
+
+def _walkthrough(reader: Reader, node: Node | None, plan: Plan | None, itype: str | None) -> list[WalkthroughStep]:
+    out: list[WalkthroughStep] = []
+    if node is None or node.is_null:
+        return out
+    if node.kind != "seq":
+        reader.error(node, f"walkthrough must be a list, not {node.describe()}")
+        return out
+    proc = plan.procedures.get(itype) if plan is not None and itype else None
+    ids: set[str] = set()
+    nexts: list[tuple[str, Node]] = []
+    for item in node.children:
+        fields = reader.mapping(item, "a walkthrough step", WALK_KEYS)
+        if item.kind != "map":
+            continue
+        kinds = [k for k in ("say", "ask", "act") if k in fields]
+        if len(kinds) != 1:
+            reader.error(item, "a walkthrough step needs exactly one of say, ask or act")
+            continue
+        kind = kinds[0]
+        at = reader.duration(fields.get("at"), "at")
+        wid = reader.string(fields.get("id"), "id")
+        if wid:
+            ids.add(wid)
+        choices: list[Choice] = []
+        if kind == "ask":
+            cnode = fields.get("choices")
+            if cnode is None or cnode.kind != "seq" or not cnode.children:
+                reader.error(cnode or item, "an ask step needs a non-empty list of choices")
+            else:
+                for citem in cnode.children:
+                    cf = reader.mapping(citem, "a choice", CHOICE_KEYS, ("text",))
+                    if citem.kind != "map":
+                        continue
+                    nxt = reader.string(cf.get("next"), "next")
+                    if nxt is not None:
+                        nexts.append((nxt, cf["next"]))
+                    choices.append(Choice(text=reader.string(cf.get("text"), "text", "") or "",
+                                          correct=reader.boolean(cf.get("correct"), "correct"),
+                                          why=reader.string(cf.get("why"), "why"), next=nxt))
+        elif "choices" in fields:
+            reader.error(fields["choices"], "choices belong to an ask step")
+        step_id = None
+        text = None
+        if kind == "act":
+            step_id = reader.string(fields["act"], "act")
+            if proc is not None and step_id is not None and step_id not in {s.id for s in proc.steps}:
+                reader.error(fields["act"], f"procedure '{proc.id}' has no step '{step_id}'"
+                                            f"{suggest(step_id, [s.id for s in proc.steps])}")
+        else:
+            text = reader.string(fields[kind], kind)
+        out.append(WalkthroughStep(kind=kind, at=at, text=text, choices=tuple(choices), step=step_id,
+                                   hint=reader.string(fields.get("hint"), "hint"), id=wid,
+                                   location=item.location))
+    for nxt, nnode in nexts:
+        if nxt not in ids:
+            reader.error(nnode, f"next names no walkthrough step with id '{nxt}'")
+    return out
+
+
+__all__ = ["load_document", "load_scenario", "scenario_from_node", "Location"]

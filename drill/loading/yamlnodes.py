@@ -1,0 +1,253 @@
+"""Safe YAML reading that keeps every node's place in the file.
+
+PyYAML composes the file into a node tree (with libyaml's C parser when it is
+installed); nothing is ever constructed from a tag, so nothing in an input file
+can run.  The tree is then turned into :class:`Node` objects that remember
+line and column, reject duplicate keys and unknown tags, and are capped in
+size and depth so that hostile files (alias bombs, huge nesting) are refused
+with a clear message instead of exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from drill.model.errors import Location, PlanError, Problem
+
+try:  # libyaml is much faster on large plans
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Largest input file drill reads.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Most nodes (after alias expansion) one document may have.
+MAX_NODES = 2_000_000
+#: Deepest nesting of mappings and lists.
+MAX_DEPTH = 64
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SAFE_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Node:
+    """A YAML node with its place in the file.
+
+    ``kind`` is ``map``, ``seq`` or ``scalar``.  For a map, ``items`` maps each
+    key to ``(key_node, value_node)`` in file order; for a sequence ``children``
+    lists the items; for a scalar ``value`` is the Python value and ``raw`` the
+    text as written.
+    """
+
+    kind: str
+    location: Location
+    value: Any = None
+    raw: str = ""
+    items: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    quoted: bool = False
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.value is None
+
+    def describe(self) -> str:
+        if self.kind == "map":
+            return "a mapping"
+        if self.kind == "seq":
+            return "a list"
+        if self.value is None:
+            return "nothing (null)"
+        if isinstance(self.value, bool):
+            return f"the boolean {self.raw}"
+        if isinstance(self.value, (int, float)):
+            return f"the number {self.raw}"
+        return f"'{self.raw}'"
+
+    def plain(self) -> Any:
+        """The node as plain Python data (maps, lists, scalars)."""
+        if self.kind == "map":
+            return {k: v.plain() for k, (_, v) in self.items.items()}
+        if self.kind == "seq":
+            return [c.plain() for c in self.children]
+        return self.value
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 text file, or raise PlanError saying what is wrong with it."""
+    loc = Location(path)
+    try:
+        if os.path.isdir(path):
+            raise PlanError([Problem(loc, "is a directory, not a YAML file")])
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise PlanError([Problem(loc, f"file is {size} bytes; drill reads files up to "
+                                          f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")])
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanError([Problem(loc, "no such file; check the path")]) from None
+    except PermissionError:
+        raise PlanError([Problem(loc, "cannot be read (permission denied)")]) from None
+    except OSError as exc:
+        raise PlanError([Problem(loc, f"cannot be read ({exc.strerror or exc})")]) from None
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise PlanError([Problem(Location(path, line, column),
+                                 "file contains a NUL byte: it looks binary, not a YAML text file")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise PlanError([Problem(Location(path, line, column),
+                                 "file is not valid UTF-8 text; save it as UTF-8")]) from None
+    return text
+
+
+def _nesting_depth(text: str) -> int:
+    """A cheap upper bound of flow/indent nesting, checked before parsing."""
+    depth = best = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > best:
+                best = depth
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    indent_best = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" -")
+        if stripped and not stripped.startswith("#"):
+            indent_best = max(indent_best, (len(line) - len(stripped)) // 2)
+    return max(best, indent_best)
+
+
+def parse_yaml(text: str, path: str) -> Node:
+    """Parse one YAML document into a :class:`Node`; raise PlanError when it is bad."""
+    if _nesting_depth(text) > MAX_DEPTH * 4:
+        raise PlanError([Problem(Location(path, 1, 1),
+                                 f"nesting is deeper than {MAX_DEPTH} levels; a plan never needs that")])
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except yaml.composer.ComposerError as exc:
+        raise PlanError([_problem_from_mark(path, exc, "expected a single YAML document")]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise PlanError([_problem_from_mark(path, exc, "is not valid YAML")]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError([Problem(Location(path, 1, 1), f"is not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise PlanError([Problem(Location(path, 1, 1),
+                                 f"nesting is deeper than {MAX_DEPTH} levels")]) from None
+    if composed is None:
+        raise PlanError([Problem(Location(path, 1, 1), "file is empty; expected a mapping")])
+    problems: list[Problem] = []
+    builder = _Builder(path, problems)
+    node = builder.build(composed, 0)
+    if problems:
+        raise PlanError(problems)
+    return node
+
+
+def load_yaml(path: str) -> Node:
+    return parse_yaml(read_text(path), path)
+
+
+def _problem_from_mark(path: str, exc: yaml.MarkedYAMLError, default: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+    what = exc.problem or default
+    if exc.context:
+        what = f"{exc.context}: {what}"
+    return Problem(loc, f"YAML syntax error: {what}")
+
+
+class _Builder:
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        self.count = 0
+        self.overflow = False
+
+    def loc(self, ynode: yaml.Node) -> Location:
+        mark = ynode.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def build(self, ynode: yaml.Node, depth: int) -> Node:
+        self.count += 1
+        loc = self.loc(ynode)
+        if self.count > MAX_NODES:
+            if not self.overflow:
+                self.overflow = True
+                self.problems.append(Problem(loc, f"document has more than {MAX_NODES} nodes "
+                                                  "(after expanding aliases); refusing to read it"))
+            return Node("scalar", loc)
+        if depth > MAX_DEPTH:
+            if not self.overflow:
+                self.overflow = True
+                self.problems.append(Problem(loc, f"nesting is deeper than {MAX_DEPTH} levels"))
+            return Node("scalar", loc)
+        if isinstance(ynode, yaml.MappingNode):
+            if ynode.tag != "tag:yaml.org,2002:map":
+                self.problems.append(Problem(loc, f"tag {ynode.tag} is not allowed; drill reads plain YAML only"))
+            node = Node("map", loc)
+            for key_node, value_node in ynode.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append(Problem(self.loc(key_node), "merge keys (<<) are not supported; write the keys out"))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(Problem(self.loc(key_node), "a mapping key must be a plain name"))
+                    continue
+                key = self.build(key_node, depth + 1)
+                name = key.raw
+                value = self.build(value_node, depth + 1)
+                if name in node.items:
+                    first = node.items[name][0].location
+                    self.problems.append(Problem(key.location, f"duplicate key '{name}' (first at line {first.line}); "
+                                                               "remove one of them"))
+                    continue
+                node.items[name] = (key, value)
+            return node
+        if isinstance(ynode, yaml.SequenceNode):
+            if ynode.tag != "tag:yaml.org,2002:seq":
+                self.problems.append(Problem(loc, f"tag {ynode.tag} is not allowed; drill reads plain YAML only"))
+            node = Node("seq", loc)
+            for child in ynode.value:
+                node.children.append(self.build(child, depth + 1))
+                if self.overflow:
+                    break
+            return node
+        # scalar
+        tag = ynode.tag
+        raw = ynode.value
+        quoted = ynode.style in ("'", '"', "|", ">")
+        if tag not in _SCALAR_TAGS:
+            self.problems.append(Problem(loc, f"tag {tag} is not allowed; drill reads plain YAML only"))
+            return Node("scalar", loc, value=raw, raw=raw, quoted=quoted)
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            value: Any = raw
+        else:
+            try:
+                value = _SAFE_CONSTRUCTOR.construct_object(ynode)
+            except Exception:  # a malformed scalar: keep its text, rules will complain
+                value = raw
+        return Node("scalar", loc, value=value, raw=raw, quoted=quoted)

@@ -1,0 +1,85 @@
+"""Durations and clock times as plans write them.
+
+Durations are written ``90s``, ``15m``, ``2h``, ``1h30m`` or as a bare number of
+minutes; internally every duration and every time is a float number of minutes
+since the incident started (t = 0).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_DURATION = re.compile(
+    r"^\s*(?:(?P<d>\d+(?:\.\d+)?)d)?\s*(?:(?P<h>\d+(?:\.\d+)?)h)?\s*"
+    r"(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?\s*(?:(?P<s>\d+(?:\.\d+)?)s)?\s*$"
+)
+_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+
+#: The longest duration a file may give: a year and a day.
+MAX_DURATION_MINUTES = 366 * 24 * 60
+
+
+def parse_duration(value: object) -> float:
+    """Return minutes for a duration; raise ``ValueError`` with a helpful message."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 90s, 15m, 2h or 1h30m, got a boolean")
+    if isinstance(value, (int, float)):
+        minutes = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            minutes = float(text)
+        except ValueError:
+            match = _DURATION.match(text)
+            if not text or not match or not any(match.groupdict().values()):
+                raise ValueError(
+                    f"'{value}' is not a duration: write 90s, 15m, 2h, 1h30m or a number of minutes"
+                ) from None
+            parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+            minutes = parts["d"] * 1440 + parts["h"] * 60 + parts["m"] + parts["s"] / 60
+    else:
+        raise ValueError("expected a duration such as 90s, 15m, 2h or 1h30m")
+    if not math.isfinite(minutes):
+        raise ValueError("a duration must be a finite number of minutes")
+    if minutes < 0:
+        raise ValueError(f"a duration cannot be negative (got {value})")
+    if minutes > MAX_DURATION_MINUTES:
+        raise ValueError(f"a duration longer than 366 days is not supported (got {value})")
+    return minutes
+
+
+def format_duration(minutes: float) -> str:
+    """Format minutes compactly: ``0m``, ``15m``, ``2h``, ``1h30m``, ``2m30s``."""
+    if minutes is None or not math.isfinite(minutes):
+        return "∞"
+    sign = "-" if minutes < 0 else ""
+    total_seconds = round(abs(minutes) * 60)
+    hours, rest = divmod(total_seconds, 3600)
+    mins, secs = divmod(rest, 60)
+    out = ""
+    if hours:
+        out += f"{hours}h"
+    if mins or (not hours and not secs):
+        out += f"{mins}m"
+    if secs:
+        out += f"{secs}s"
+    return sign + out
+
+
+def format_clock(minutes: float) -> str:
+    """Format a drill time as ``T+hh:mm``."""
+    total = round(minutes)
+    hours, mins = divmod(total, 60)
+    return f"T+{hours:02d}:{mins:02d}"
+
+
+def parse_clock(value: str) -> int:
+    """Return minutes after midnight for ``HH:MM`` (``24:00`` allowed)."""
+    match = _CLOCK.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a clock time: write HH:MM, for example \"08:30\"")
+    hours, mins = int(match["h"]), int(match["m"])
+    if mins >= 60 or hours > 24 or (hours == 24 and mins):
+        raise ValueError(f"'{value}' is not a valid clock time (00:00 to 24:00)")
+    return hours * 60 + mins

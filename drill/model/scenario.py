@@ -1,0 +1,94 @@
+"""Frozen domain types of a scenario (FORMAT.md sections 2 and 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from drill.model.errors import Location
+from drill.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class Inject:
+    """Something the organiser makes happen at ``at`` minutes."""
+
+    at: float
+    fail: tuple[str, ...] = ()
+    restore: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    back: tuple[str, ...] = ()
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    def describe(self) -> str:
+        parts = []
+        for verb, ids in (("fail", self.fail), ("restore", self.restore),
+                          ("absent", self.absent), ("back", self.back)):
+            if ids:
+                parts.append(f"{verb} {', '.join(ids)}")
+        text = "; ".join(parts) or "note"
+        if self.note:
+            text += f" — {self.note}"
+        return text
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A drill objective; it passes or fails.
+
+    ``kind`` is ``step`` (every task of a step delivered by ``by``, or within its
+    own deadline when ``by`` is absent), ``informed`` (every party of a target
+    informed by ``by``, or at all) or ``delivered`` (every task delivered within
+    its own ``within``).  ``raw`` is the objective as the file wrote it and is
+    echoed in reports.
+    """
+
+    kind: str
+    target: str
+    by: float | None
+    raw: dict[str, Any]
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool = False
+    why: str | None = None
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class WalkthroughStep:
+    """One step of a trainee walkthrough: ``say``, ``ask`` or ``act``."""
+
+    kind: str
+    at: float | None = None
+    text: str | None = None
+    choices: tuple[Choice, ...] = ()
+    step: str | None = None
+    hint: str | None = None
+    id: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A drill: a plan, an incident at a local start time, injects and objectives."""
+
+    id: str
+    title: str
+    plan: Plan
+    start: datetime
+    """Naive local time in the plan's timezone."""
+    incident: str
+    origin: str
+    injects: tuple[Inject, ...] = ()
+    expect: tuple[Expectation, ...] = ()
+    horizon: float | None = None
+    walkthrough: tuple[WalkthroughStep, ...] = ()
+    path: str = ""
+    plan_path: str = ""
+    location: Location | None = field(default=None, compare=False)

@@ -1,0 +1,60 @@
+"""``drill run --format json``: the shape of FORMAT.md section 4.
+
+Every field of the contract is present; ``within`` and ``reason`` on tasks
+and ``detail`` on expectations are additions.  An expectation is echoed as the
+scenario file wrote it.  Contact addresses never appear here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from drill.engine.outcome import RunResult
+from drill.engine.simulation import Task
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def task_to_dict(task: Task) -> dict[str, Any]:
+    return {
+        "step": task.step.id,
+        "from": task.sender_plan,
+        "to": task.recipient,
+        "sender": task.sender,
+        "status": task.status,
+        "by": task.by,
+        "via": task.via,
+        "at": _num(task.at),
+        "within": _num(task.step.within),
+        "reason": task.reason,
+        "attempts": [
+            {"to": a.to, "via": a.via, "start": float(a.start), "end": float(a.end),
+             "ok": a.ok, "reason": a.reason}
+            for a in task.attempts
+        ],
+    }
+
+
+def run_to_dict(result: RunResult) -> dict[str, Any]:
+    scenario = result.scenario
+    return {
+        "scenario": scenario.id,
+        "plan": scenario.plan.id,
+        "summary": result.summary,
+        "tasks": [task_to_dict(t) for t in result.tasks],
+        "informed": {p: _num(v) for p, v in result.informed.items()},
+        "expectations": [
+            {"expect": e.expectation.raw, "ok": e.ok, "detail": e.detail} for e in result.expectations
+        ],
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_run_json(result: RunResult) -> str:
+    return dumps(run_to_dict(result))
