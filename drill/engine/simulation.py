@@ -170,7 +170,7 @@ class Simulation:
         if timeline.is_down(channel_id, t):
             cause = timeline.cause(channel_id, t)
             where = f" ({channel_id})" if cause.root != channel_id else ""
-            return cause.describe() + where, cause.root
+            return cause.describe(named_after=True) + where, cause.root
         for party_id in (sender, recipient):
             contact = plan.parties[party_id].contact(channel_id)
             assert contact is not None

@@ -63,9 +63,12 @@ class Cause:
     chain: tuple[tuple[str, float], ...]
     """(id, down since) from the root's dependant up to the item asked about."""
 
-    def describe(self) -> str:
+    def describe(self, *, named_after: bool = False) -> str:
+        """``root down since T, so X down since T2``; with ``named_after`` the last
+        link is left out because the caller names it itself."""
         text = f"{self.root} down since {format_duration(self.since)}"
-        for ident, since in self.chain:
+        chain = self.chain[:-1] if named_after else self.chain
+        for ident, since in chain:
             text += f", so {ident} down since {format_duration(since)}"
         return text
 
