@@ -45,16 +45,23 @@ def render_run_text(result: RunResult, *, color: bool = False, width: int = 120)
         for exp in result.expectations:
             mark = Text("PASS", style="green") if exp.ok else Text("FAIL", style="bold red")
             raw = ", ".join(f"{k}: {v}" for k, v in exp.expectation.raw.items())
-            console.print(Text.assemble("  ", mark, f"  {raw} — {exp.detail}"))
-    reasons = [(task, a) for task in result.tasks for a in task.attempts if not a.ok]
-    problems = [task for task in result.tasks if task.status in ("failed", "blocked") and task.reason]
-    if reasons or problems:
-        console.print(Text("Why attempts failed", style="bold"))
-        for task, attempt in reasons:
-            console.print(f"  {format_duration(attempt.start):>6}  {task.step.id} {task.sender or task.sender_plan}"
-                          f" → {attempt.to} via {attempt.via}: {attempt.reason}")
-        for task in problems:
-            console.print(f"  {task.step.id} {task.sender_plan} → {task.recipient}: {task.status}: {task.reason}")
+            console.print(Text.assemble("  ", mark, f"  {raw} — {exp.detail}"), soft_wrap=True)
+    troubled = [task for task in result.tasks
+                 if task.status != "delivered" or any(not a.ok for a in task.attempts)]
+    if troubled:
+        console.print(Text("Why", style="bold"))
+        for task in troubled:
+            head = Text.assemble(f"  {task.step.id} {task.sender or task.sender_plan} → {task.recipient}  ",
+                                 (task.status, STATUS_STYLE[task.status]))
+            if task.reason:
+                head.append(f": {task.reason}")
+            elif task.at is not None:
+                head.append(f" to {task.by} via {task.via} at {format_duration(task.at)}")
+            console.print(head, soft_wrap=True)
+            for attempt in task.attempts:
+                if not attempt.ok:
+                    console.print(f"    {format_duration(attempt.start):>6}  {attempt.via} to {attempt.to}: "
+                                  f"{attempt.reason}", soft_wrap=True)
     summary = result.summary
     verdict = Text("OK", style="bold green") if result.ok else Text("FALLS SHORT", style="bold red")
     met = sum(1 for e in result.expectations if e.ok)
