@@ -1,0 +1,67 @@
+"""``drill train``: walk a trainee through a scenario, on screen or from an answers file."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import click
+
+from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, guarded
+
+
+@cli.command()
+@click.argument("scenario", required=False, type=click.Path(dir_okay=True))
+@click.option("--answers", metavar="FILE", type=click.Path(dir_okay=True),
+              help="Run headless: a YAML list of answers (- choice: N, - contact: {to: PARTY, via: CHANNEL}, "
+                   "- give_up: true), consumed in order.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format of a headless run (with --answers).")
+@click.option("--out", metavar="FILE", help="Write the headless result to FILE instead of stdout.")
+@click.option("--show-contacts", is_flag=True,
+              help="In the TUI, show contact addresses (personal data) in the contact panel.")
+@click.option("--color/--no-color", default=None, help="Colour the text result (default: when stdout is a terminal).")
+@guarded
+def train(scenario: str | None, answers: str | None, fmt: str, out: str | None, show_contacts: bool,
+          color: bool | None) -> None:
+    """Walk a trainee through SCENARIO's walkthrough, step by step.
+
+    The trainee reads the situation, answers questions and makes the plan's
+    calls by hand; each call gets through or fails by the engine's rules at
+    that moment of the scenario.  The debrief sets the trainee's timeline
+    beside the plan's.  Without SCENARIO the bundled default drill is used; a
+    scenario without a walkthrough gets one act step per procedure step.
+
+    \b
+    With --answers FILE the walkthrough runs headless and prints the result:
+      drill train scenarios/jlis-virus-drill.yaml --answers answers.yaml --format json
+    Exit 0 when the walkthrough completed, 2 for bad input (including answers
+    that do not fit the walkthrough, with the answer's line).
+    """
+    from drill.loading import default_scenario_path, load_scenario
+
+    path = scenario or str(default_scenario_path())
+    loaded = load_scenario(path)
+    if answers is None:
+        if out is not None or fmt != "text":
+            from drill.loading.adhoc import UsageError
+
+            raise UsageError("--format and --out go with --answers (a headless run)")
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo("drill: the trainee walkthrough needs a terminal; to run it headless give "
+                       "--answers FILE", err=True)
+            sys.exit(EXIT_INVALID)
+        from drill.tui.train.app import make_train_app
+
+        make_train_app(loaded, show_contacts=show_contacts).run()
+        sys.exit(EXIT_OK)
+
+    from drill.loading.answers import load_answers
+    from drill.training import TRAIN_FORMATS, run_walkthrough
+
+    walk = run_walkthrough(loaded, load_answers(answers), answers_path=answers)
+    use_color = color if color is not None else (out is None and sys.stdout.isatty())
+    width = shutil.get_terminal_size((100, 40)).columns if out is None and sys.stdout.isatty() else 100
+    text = TRAIN_FORMATS[fmt](walk, color=bool(use_color), width=max(width, 80))  # type: ignore[operator]
+    emit(text, out, [path, loaded.plan_path, answers])
+    sys.exit(EXIT_OK)

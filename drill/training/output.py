@@ -1,0 +1,120 @@
+"""``drill train --answers FILE --format text|json``: a finished walkthrough as output.
+
+The JSON is the machine interface a grader relies on (issue 5)::
+
+    {"scenario": id, "steps": [...], "score": {...}}
+
+Each step has ``kind`` (say / ask / act) and ``clock`` (the walkthrough clock
+when it was shown).  An ``ask`` has ``answer`` (1-based) and ``correct`` (null
+for a question without a right answer), plus ``why`` when wrong.  An ``act``
+has ``step``, ``sender``, ``attempts`` (``to``, ``via``, ``start``, ``end``,
+``ok``, ``reason`` as in ``drill run``, plus ``for`` — the recipient the
+attempt was meant for — and ``in_plan``), ``at`` (when the last recipient got
+it; null unless every one did), ``plan_at`` (the same in the engine's full
+run), ``gave_up`` and ``tasks`` (one per recipient).  Contact addresses never
+appear.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from drill.model.durations import format_duration
+from drill.training.debrief import attempt_line, render_debrief, score
+from drill.training.session import StepRecord, TraineeAttempt, Walkthrough
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _attempt(attempt: TraineeAttempt) -> dict[str, Any]:
+    return {"to": attempt.to, "via": attempt.via, "start": float(attempt.start), "end": float(attempt.end),
+            "ok": attempt.ok, "reason": attempt.reason, "for": attempt.meant_for, "in_plan": attempt.in_plan}
+
+
+def step_to_dict(walk: Walkthrough, record: StepRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": record.kind, "clock": float(record.clock)}
+    if record.step.id:
+        out["id"] = record.step.id
+    if record.kind == "say":
+        out["text"] = record.step.text
+    elif record.kind == "ask":
+        out["text"] = record.step.text
+        out["answer"] = record.answer
+        out["correct"] = record.correct
+        if record.correct is False:
+            out["why"] = record.why
+    else:
+        step = walk.act_step(record)
+        out.update({
+            "step": step.id,
+            "sender": record.sender,
+            "attempts": [_attempt(a) for a in record.attempts],
+            "at": _num(record.at),
+            "plan_at": _num(record.plan_at),
+            "within": _num(step.within),
+            "gave_up": record.gave_up,
+            "tasks": [{"to": t.recipient, "by": t.by, "at": _num(t.at), "plan_by": t.plan_by,
+                       "plan_at": _num(t.plan_at)} for t in record.tasks],
+        })
+    return out
+
+
+def walkthrough_to_dict(walk: Walkthrough) -> dict[str, Any]:
+    return {
+        "scenario": walk.scenario.id,
+        "plan": walk.plan.id,
+        "steps": [step_to_dict(walk, r) for r in walk.records],
+        "score": score(walk).as_dict(),
+        "end": float(walk.clock),
+    }
+
+
+def render_walkthrough_json(walk: Walkthrough) -> str:
+    return json.dumps(walkthrough_to_dict(walk), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_walkthrough_text(walk: Walkthrough, *, color: bool = False, width: int = 100) -> str:
+    """The trainee's transcript, then the debrief."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+                      no_color=not color, highlight=False, emoji=False, markup=False)
+    scenario = walk.scenario
+    console.print(Text(scenario.title, style="bold"))
+    console.print(f"walkthrough of {scenario.id} · {scenario.incident} at {scenario.origin} · "
+                  f"start {scenario.start.strftime('%Y-%m-%d %a %H:%M')}")
+    for record in walk.records:
+        clock = f"[{format_duration(record.clock):>6}]"
+        if record.kind == "say":
+            console.print(Text(f"{clock} {' '.join((record.step.text or '').split())}"))
+        elif record.kind == "ask":
+            console.print(Text(f"{clock} Q: {' '.join((record.step.text or '').split())}", style="bold"))
+            chosen = record.step.choices[(record.answer or 1) - 1]
+            mark = {True: ("right", "green"), False: ("wrong", "bold red"), None: ("noted", "")}[record.correct]
+            console.print(Text.assemble("         answer ", str(record.answer), ": ", chosen.text, " — ",
+                                        Text(mark[0], style=mark[1])))
+            if record.correct is False:
+                console.print(Text(f"         why: {record.why}"))
+        else:
+            step = walk.act_step(record)
+            recipients = ", ".join(t.recipient for t in record.tasks) or "nobody"
+            console.print(Text(f"{clock} ACT {step.id}: {record.sender} → {recipients}"
+                               + (f" (within {format_duration(step.within)})" if step.within is not None else ""),
+                               style="bold"))
+            for attempt in record.attempts:
+                style = "green" if attempt.ok else "red"
+                console.print(Text(f"   {attempt_line(walk, attempt)}", style=style))
+            done = (f"delivered at {format_duration(record.at)}" if record.at is not None
+                    else "given up" if record.gave_up else "not delivered")
+            plan = (f"the plan: {format_duration(record.plan_at)}" if record.plan_at is not None
+                    else "the plan: not delivered")
+            console.print(f"         {done}; {plan}")
+    console.print()
+    console.print(render_debrief(walk, width))
+    return buffer.getvalue()
