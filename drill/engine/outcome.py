@@ -72,7 +72,7 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
     by = expectation.by
     if expectation.kind == "informed":
         targets = sim.plan.expand(expectation.target.split(","), sim.origin)
-        missing = [p for p in targets if sim.informed[p] is None or (by is not None and sim.informed[p] > by)]
+        missing = [p for p in targets if not _informed_by(sim.informed[p], by)]
         if not missing:
             latest = max((sim.informed[p] or 0.0 for p in targets), default=0.0)
             return ExpectationResult(expectation, True, f"all {len(targets)} informed, last at {format_duration(latest)}")
@@ -82,16 +82,20 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         return ExpectationResult(expectation, False, f"not informed{limit}: {shown}{more}")
     if expectation.kind == "step":
         tasks = [t for t in sim.tasks if t.step.id == expectation.target]
-        missing = [t for t in tasks if not _delivered_by(t, by)]
+        late = [t for t in tasks if not _delivered_by(t, by)]
     else:
         tasks = list(sim.tasks)
-        missing = [t for t in tasks if t.status != "delivered"]
-    if not missing:
+        late = [t for t in tasks if t.status != "delivered"]
+    if not late:
         return ExpectationResult(expectation, True, f"all {len(tasks)} tasks delivered in time")
-    shown = ", ".join(f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
-                      + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in missing[:5])
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    return ExpectationResult(expectation, False, f"{len(missing)} of {len(tasks)} not in time: {shown}{more}")
+    listed = ", ".join(f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
+                       + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late[:5])
+    more = f" and {len(late) - 5} more" if len(late) > 5 else ""
+    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}{more}")
+
+
+def _informed_by(when: float | None, by: float | None) -> bool:
+    return when is not None and (by is None or when <= by)
 
 
 def _delivered_by(task: Task, by: float | None) -> bool:

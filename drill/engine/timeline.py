@@ -146,7 +146,7 @@ class FailureTimeline:
         return bool(intervals) and _find(intervals, self._away_starts[party], t) is not None
 
     def absent_since(self, party: str, t: float) -> float:
-        interval = _find(self.away[party], self._away_starts[party], t)
+        interval = _find(self.away.get(party, []), self._away_starts.get(party, []), t)
         assert interval is not None
         return interval[0]
 
@@ -160,7 +160,7 @@ class FailureTimeline:
         chain: list[tuple[str, float]] = []
         current = ident
         while True:
-            own = self.own.get(current)
+            own = self.own.get(current, [])
             if own:
                 interval = _find(own, self._own_starts[current], t)
                 if interval is not None:
