@@ -130,7 +130,7 @@ class FailureTimeline:
 
     # -- queries ------------------------------------------------------------
     def is_down(self, ident: str, t: float) -> bool:
-        intervals = self.down.get(ident)
+        intervals = self.down.get(ident) or []
         return bool(intervals) and _find(intervals, self._starts[ident], t) is not None
 
     def dependency_down(self, dep: Dependency, t: float) -> bool:
@@ -142,7 +142,7 @@ class FailureTimeline:
         return interval is not None and interval[1] > b
 
     def is_absent(self, party: str, t: float) -> bool:
-        intervals = self.away.get(party)
+        intervals = self.away.get(party) or []
         return bool(intervals) and _find(intervals, self._away_starts[party], t) is not None
 
     def absent_since(self, party: str, t: float) -> float:
