@@ -13,7 +13,7 @@ from datetime import date
 import networkx as nx
 
 from drill.loading.reader import Reader, suggest
-from drill.loading.yamlnodes import Node, load_yaml, parse_yaml
+from drill.loading.yamlnodes import Node, cap_problems, load_yaml, parse_yaml
 from drill.model.errors import Location, PlanError, Problem
 from drill.model.plan import (
     ORIGIN,
@@ -55,7 +55,7 @@ def plan_from_node(root: Node, path: str) -> Plan:
     builder = _PlanBuilder(path)
     plan = builder.build(root)
     if builder.problems or plan is None:
-        raise PlanError(builder.problems)
+        raise PlanError(cap_problems(builder.problems))
     return plan
 
 
@@ -109,9 +109,7 @@ class _PlanBuilder(Reader):
         title = self.string(top.get("title"), "title", plan_id) or plan_id
         timezone = self.string(top.get("timezone"), "timezone", "Asia/Tokyo") or "Asia/Tokyo"
         if "timezone" in top:
-            try:
-                zoneinfo.ZoneInfo(timezone)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            if not _known_timezone(timezone):
                 self.error(top["timezone"], f"unknown timezone '{timezone}'; use an IANA name such as Asia/Tokyo")
                 timezone = "Asia/Tokyo"
         holidays = self.holidays(top.get("holidays"))
@@ -415,6 +413,17 @@ class _PlanBuilder(Reader):
             return
         if ident not in parties:
             self.error(node, f"unknown party '{ident}'{suggest(ident, parties)} (write @name for a group)")
+
+
+def _known_timezone(name: str) -> bool:
+    """Is ``name`` an IANA timezone?  Never raises, whatever the text."""
+    if not name or len(name) > 100 or name.startswith(("/", ".")) or "\0" in name or ".." in name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a folder
+        return False
+    return True
 
 
 def _p(location: Location | None, message: str) -> Problem:

@@ -15,10 +15,19 @@ from drill.loading.yamlnodes import Node
 from drill.model.durations import parse_clock, parse_duration
 from drill.model.errors import Problem
 
+#: Suggestions compare a name with every known one; past this many known
+#: names (a generated plan) or this long a name, they are skipped so that a
+#: file full of typos still answers in seconds.
+MAX_SUGGEST_KNOWN = 5_000
+MAX_SUGGEST_LENGTH = 200
+
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """``; did you mean 'x'?`` when a close known name exists."""
-    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    candidates = list(known)
+    if len(candidates) > MAX_SUGGEST_KNOWN or len(name) > MAX_SUGGEST_LENGTH:
+        return ""
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
@@ -99,6 +108,9 @@ class Reader:
             return default
         if node.kind != "scalar" or node.value is None:
             self.error(node, f"{what} must be a duration such as 90s, 15m, 2h or 1h30m, not {node.describe()}")
+            return default
+        if isinstance(node.value, str) and node.value.strip().startswith("-"):
+            self.error(node, f"{what}: a duration cannot be negative (got {node.raw})")
             return default
         try:
             return parse_duration(node.value)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from drill.loading.plans import load_plan, plan_from_node
 from drill.loading.reader import Reader, suggest
-from drill.loading.yamlnodes import Node, load_yaml
+from drill.loading.yamlnodes import Node, cap_problems, load_yaml
 from drill.model.errors import Location, PlanError, Problem
 from drill.model.plan import Plan
 from drill.model.scenario import Choice, Expectation, Inject, Scenario, WalkthroughStep
@@ -67,7 +67,11 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
     plan_text = reader.string(top.get("plan"), "plan")
     if plan_text is not None:
         plan_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", plan_text))
-        if not os.path.exists(plan_path):
+        if "\0" in plan_text or not plan_text.strip():
+            reader.error(top["plan"], "plan must name the plan's YAML file, relative to this scenario")
+        elif os.path.realpath(plan_path) == os.path.realpath(path):
+            reader.error(top["plan"], "plan names this scenario file itself; name the plan's YAML file")
+        elif not os.path.exists(plan_path):
             reader.error(top["plan"], f"plan file '{plan_text}' not found (looked for {plan_path}; "
                                       "the path is relative to this scenario file)")
         elif os.path.isdir(plan_path):
@@ -76,10 +80,16 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
             try:
                 plan = load_plan(plan_path)
             except PlanError as exc:
-                reader.problems.extend(exc.problems)
+                for problem in exc.problems:
+                    if problem.location.line <= 0:
+                        # about the plan file as a whole (unreadable, not a file):
+                        # point at the line of the scenario that names it
+                        reader.error(top["plan"], f"plan file '{plan_text}' ({plan_path}) {problem.message}")
+                    else:
+                        reader.problems.append(problem)
     scenario = _build(reader, top, root, path, plan, plan_path)
     if reader.problems or scenario is None:
-        raise PlanError(reader.problems)
+        raise PlanError(cap_problems(reader.problems))
     return scenario
 
 
