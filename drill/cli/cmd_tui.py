@@ -1,0 +1,124 @@
+"""``drill tui`` (the organiser's control room) and ``drill replay`` (a journal's report).
+
+Textual is imported inside ``tui`` only, so every other command runs without it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from drill.cli import cli, emit, guarded
+from drill.reports import RUN_FORMATS
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--resume", "resume", metavar="JOURNAL", type=click.Path(dir_okay=False),
+              help="Resume the drill recorded in JOURNAL, exactly where it was, and go on writing to it.")
+@click.option("--journal", "journal", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Write the drill's journal to PATH (default: a new file in the user's data directory).")
+@click.option("--no-journal", is_flag=True, help="Do not keep a journal (the drill cannot be resumed).")
+@click.option("--fail", "fails", multiple=True, metavar="ID[@TIME]",
+              help="Fail a component or channel at TIME (default 0m) on top of the scenario; repeatable.")
+@click.option("--horizon", metavar="DURATION", help="Stop the drill at this time (e.g. 8h).")
+@click.option("--export-dir", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Where the x key writes the after-action report.")
+@click.option("--speed", type=click.Choice(["1", "10", "60", "600"]), default="60", show_default=True,
+              help="Play speed: drill minutes per real minute.")
+@guarded
+def tui(file: str | None, resume: str | None, journal: str | None, no_journal: bool, fails: tuple[str, ...],
+        horizon: str | None, export_dir: str, speed: str) -> None:
+    """Run a live drill in the organiser's control room.
+
+    FILE is a scenario, or a plan (then choose the incident type, origin and
+    start on screen).  Without FILE the bundled default drill opens.  Keys: n
+    or space next event, e to the end, p play/pause, + and - speed, f fail, r
+    restore, a absent/back, x export, ? help, q quit.  Every drill is journaled
+    as it goes; resume a crashed or closed one with --resume JOURNAL.
+    """
+    from dataclasses import replace
+    from datetime import datetime, timezone
+    from os import getpid
+
+    from drill.engine.journal import default_journal_path
+    from drill.loading import default_scenario_path, load_document
+    from drill.loading.adhoc import UsageError, parse_fail_option
+    from drill.model.durations import parse_duration
+    from drill.model.plan import Plan
+
+    if resume and (file or fails or horizon or journal):
+        raise UsageError("--resume takes the drill from its journal: give no FILE, --fail, --horizon or --journal")
+    if no_journal and journal:
+        raise UsageError("--journal and --no-journal contradict each other")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("drill tui needs a terminal; for a report without one use drill run or drill replay")
+    from drill.tui.app import make_app
+
+    if resume:
+        app = make_app(resume=resume, export_dir=export_dir, speed=int(speed))
+        journal_path: str | None = resume
+    else:
+        path = file or str(default_scenario_path())
+        doc = load_document(path)
+        horizon_minutes = None
+        if horizon:
+            try:
+                horizon_minutes = parse_duration(horizon)
+            except ValueError as exc:
+                raise UsageError(f"--horizon: {exc}") from None
+        plan = doc if isinstance(doc, Plan) else doc.plan
+        extra = tuple(parse_fail_option(plan, value) for value in fails)
+        scenario_id = doc.id
+        journal_path = None
+        if not no_journal:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{getpid()}"
+            journal_path = journal or str(default_journal_path(scenario_id, stamp))
+        if isinstance(doc, Plan):
+            app = make_app(plan=doc, extra_injects=extra, journal_path=journal_path, export_dir=export_dir,
+                           speed=int(speed))
+        else:
+            scenario = replace(doc, horizon=horizon_minutes) if horizon_minutes is not None else doc
+            app = make_app(scenario, extra_injects=extra, journal_path=journal_path, horizon=horizon_minutes,
+                           export_dir=export_dir, speed=int(speed))
+    code = app.run()
+    if journal_path and app.drill is not None:
+        click.echo(f"drill: journal {journal_path}; resume with: drill tui --resume {journal_path}", err=True)
+    sys.exit(code or 0)
+
+
+@cli.command()
+@click.argument("journal", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(list(RUN_FORMATS)), default="text", show_default=True,
+              help="Output format (the same as drill run).")
+@click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when stdout is a terminal).")
+@guarded
+def replay(journal: str, fmt: str, out: str | None, color: bool | None) -> None:
+    """Replay a drill journal and print the run's report.
+
+    The organiser's live injects are applied again at their drill times and the
+    replay is checked against the recorded events (exit 2 when it no longer
+    matches, e.g. the scenario was edited).  A journal that stops before the
+    drill ended is run on to the end without further live injects.  Exit 0
+    when the drill met every objective, 1 when it fell short.
+    """
+    import shutil
+
+    from drill.engine import result_of
+    from drill.engine.journal import replay_journal
+    from drill.model.durations import format_clock
+
+    drill = replay_journal(journal)
+    if not drill.finished:
+        click.echo(f"drill: the journal stops at {format_clock(drill.now)} before the drill ended; "
+                   "the rest is simulated without further live injects", err=True)
+        drill.sim.run()
+    result = result_of(drill.sim)
+    use_color = color if color is not None else (out is None and sys.stdout.isatty())
+    width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
+    renderer = RUN_FORMATS[fmt]
+    text = renderer(result, color=bool(use_color), width=max(width, 100))  # type: ignore[operator]
+    emit(text, out, [journal, drill.scenario.path, drill.scenario.plan_path])
+    sys.exit(result.exit_code)

@@ -1,0 +1,86 @@
+"""The after-action material the organiser writes with one key.
+
+A Markdown report for people and a JSON file for tools, both of the drill as
+it stands (normally at its end), with every inject the organiser made live and
+the drill time it was made at.  Contact addresses are never written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from drill.engine.journal import LiveDrill, inject_to_dict
+from drill.engine.outcome import RunResult
+from drill.model.durations import format_clock, format_duration
+from drill.reports import run_to_dict
+from drill.reports.writing import write_atomic
+from drill.tui.describe import live_status
+
+
+def export_data(drill: LiveDrill) -> dict[str, Any]:
+    """``drill run --format json``'s shape, plus the clock, the injects and which were live."""
+    result = drill.result()
+    data = run_to_dict(result)
+    for entry, task in zip(data["tasks"], result.tasks, strict=True):
+        entry["status"] = live_status(task)
+    live = {id(e.inject) for e in drill.sim.events if e.kind == "InjectApplied" and getattr(e, "live", False)}
+    data["clock"] = drill.now
+    data["finished"] = drill.finished
+    data["injects"] = [dict(inject_to_dict(i), live=id(i) in live) for i in result.injects]
+    return data
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|")
+
+
+def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> str:
+    result = result or drill.result()
+    scenario = result.scenario
+    sim = drill.sim
+    lines = [f"# After-action report: {scenario.title}", ""]
+    state = "ended" if drill.finished else f"in progress at {format_clock(drill.now)}"
+    lines += [f"- Scenario `{scenario.id}` on plan `{scenario.plan.id}`: {scenario.incident} at {scenario.origin}",
+              f"- Start {scenario.start.strftime('%Y-%m-%d %a %H:%M')} ({scenario.plan.timezone}); drill {state}",
+              ""]
+    summary = result.summary
+    lines += ["## Summary", "",
+              f"{summary['tasks']} tasks: {summary['delivered']} delivered, {summary['late']} late, "
+              f"{summary['failed']} failed, {summary['blocked']} blocked", ""]
+    if result.expectations:
+        lines += ["## Objectives", "", "| result | objective | detail |", "|---|---|---|"]
+        for exp in result.expectations:
+            raw = ", ".join(f"{k}: {v}" for k, v in exp.expectation.raw.items())
+            lines.append(f"| {'PASS' if exp.ok else 'FAIL'} | {_cell(raw)} | {_cell(exp.detail)} |")
+        lines.append("")
+    lines += ["## Injects", "", "| at | what | live |", "|---|---|---|"]
+    live = {id(e.inject) for e in sim.events if e.kind == "InjectApplied" and getattr(e, "live", False)}
+    for inject in sorted(result.injects, key=lambda i: i.at):
+        lines.append(f"| {format_clock(inject.at)} | {_cell(inject.describe())} | {'yes' if id(inject) in live else ''} |")
+    lines += ["", "## Tasks", "", "| step | from → to | status | via | by | at | deadline |",
+              "|---|---|---|---|---|---|---|"]
+    for task in result.tasks:
+        lines.append(f"| {task.step.id} | {task.sender_plan} → {task.recipient} | {live_status(task)} | "
+                     f"{task.via or '—'} | {task.by or '—'} | {format_clock(task.at) if task.at is not None else '—'} | "
+                     f"{format_clock(task.within) if task.within is not None else '—'} |")
+    failures = [(task, a) for task in result.tasks for a in task.attempts if not a.ok and a.reason]
+    if failures:
+        lines += ["", "## Why attempts failed", ""]
+        for task, attempt in failures:
+            lines.append(f"- {format_duration(attempt.start)} {task.step.id} "
+                         f"{task.sender or task.sender_plan} → {attempt.to} via {attempt.via}: {attempt.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def export_report(drill: LiveDrill, directory: str | Path, inputs: list[str] | None = None) -> tuple[Path, Path]:
+    """Write ``<scenario>-after-action.md`` and ``.json`` in ``directory``; return both paths."""
+    folder = Path(directory)
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in drill.scenario.id)
+    markdown = folder / f"{safe}-after-action.md"
+    data = folder / f"{safe}-after-action.json"
+    sources = inputs or [drill.scenario.path, drill.scenario.plan_path]
+    write_atomic(str(markdown), after_action_markdown(drill), inputs=sources)
+    write_atomic(str(data), json.dumps(export_data(drill), ensure_ascii=False, indent=2) + "\n", inputs=sources)
+    return markdown, data

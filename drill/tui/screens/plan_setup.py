@@ -1,0 +1,84 @@
+"""Plan mode: choose the incident type, origin and start time, then run it as a drill."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select
+
+from drill.loading.adhoc import DEFAULT_START, adhoc_scenario
+from drill.model.errors import DrillError
+from drill.model.plan import Plan
+from drill.model.scenario import Scenario
+
+
+class PlanSetupScreen(Screen[Scenario | None]):
+    """Returns the scenario to run, or None when the organiser quits."""
+
+    BINDINGS = [Binding("escape", "cancel", "Quit"), Binding("ctrl+s", "start", "Start drill")]
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+        """The plan to drill."""
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        first = next(iter(plan.procedures))
+        with Vertical(id="plan-setup"):
+            yield Label(f"{plan.title}  ({plan.id})", id="setup-title")
+            yield Label("Incident type")
+            yield Select([(self._procedure_label(p), p) for p in plan.procedures], value=first,
+                         allow_blank=False, id="setup-incident")
+            yield Label("Where it starts (origin)")
+            origins = self._origins(first)
+            yield Select([(o, o) for o in origins], value=origins[0], allow_blank=False, id="setup-origin")
+            yield Label(f"Local start time ({plan.timezone}), YYYY-MM-DDTHH:MM")
+            yield Input(DEFAULT_START.isoformat(timespec="minutes"), id="setup-start")
+            yield Label("", id="setup-error")
+            with Horizontal(id="setup-buttons"):
+                yield Button("Start drill", variant="primary", id="setup-go")
+                yield Button("Quit", id="setup-quit")
+        yield Footer()
+
+    def _procedure_label(self, ident: str) -> str:
+        label = self.plan.procedures[ident].label
+        return f"{ident} {label}" if label else ident
+
+    def _origins(self, procedure: str) -> list[str]:
+        proc = self.plan.procedures[procedure]
+        if proc.origins is None:
+            return list(self.plan.parties)
+        return self.plan.expand(proc.origins)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "setup-incident" and isinstance(event.value, str):
+            origins = self._origins(event.value)
+            origin = self.query_one("#setup-origin", Select)
+            origin.set_options([(o, o) for o in origins])
+            origin.value = origins[0]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "setup-go":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        incident = self.query_one("#setup-incident", Select).value
+        origin = self.query_one("#setup-origin", Select).value
+        start = self.query_one("#setup-start", Input).value.strip()
+        try:
+            scenario = adhoc_scenario(self.plan, f"{incident}@{origin}", start or None)
+        except DrillError as error:
+            self.query_one("#setup-error", Label).update(str(error))
+            return
+        self.dismiss(scenario)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

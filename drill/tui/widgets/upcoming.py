@@ -1,0 +1,30 @@
+"""Injects still to come, so the organiser knows what the drill holds next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from drill.engine import Simulation
+from drill.model.durations import format_clock
+
+
+class UpcomingInjects(Static):
+    """The scenario's injects that have not been applied yet, in time order."""
+
+    def show(self, sim: Simulation) -> None:
+        applied = sum(1 for e in sim.events if e.kind == "InjectApplied")
+        # the engine applies injects in (time, file order); live ones at once
+        ordered = sorted(enumerate(sim.injects), key=lambda pair: (pair[1].at, pair[0]))
+        waiting = [inject for _, inject in ordered[applied:]]
+        text = Text()
+        if not waiting:
+            text.append("no more injects", style="dim")
+        for inject in waiting[:8]:
+            text.append(f"{format_clock(inject.at)}  ", style="bold")
+            text.append(inject.describe() + "\n")
+        if len(waiting) > 8:
+            text.append(f"… and {len(waiting) - 8} more", style="dim")
+        self.count = len(waiting)
+        """How many injects are still to come (tests)."""
+        self.update(text)
