@@ -42,7 +42,7 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True), metavar="[FILE]...")
 @click.option("--incident", metavar="TYPE@ORIGIN", help="With a plan: the incident type and the party where it starts.")
 @click.option("--start", metavar="ISO", help="With a plan: local start time, YYYY-MM-DDTHH:MM (default 2025-01-15T10:00, a Wednesday).")
 @click.option("--fail", "fails", multiple=True, metavar="ID[@TIME]",
@@ -52,16 +52,23 @@ def validate(files: tuple[str, ...]) -> None:
               help="Output format.")
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when stdout is a terminal).")
+@click.option("--show-contacts", is_flag=True,
+              help="Include contact addresses (personal data) in markdown, html and junit reports.")
 @guarded
-def run(file: str | None, incident: str | None, start: str | None, fails: tuple[str, ...],
-        horizon: str | None, fmt: str, out: str | None, color: bool | None) -> None:
+def run(files: tuple[str, ...], incident: str | None, start: str | None, fails: tuple[str, ...],
+        horizon: str | None, fmt: str, out: str | None, color: bool | None, show_contacts: bool) -> None:
     """Simulate a drill and report every notification.
 
     FILE is a scenario, or a plan together with --incident.  Without FILE the
-    bundled default drill runs.  Exit 0 when every notification is delivered in
-    time and every objective is met, 1 when the drill falls short, 2 when the
-    input is invalid.
+    bundled default drill runs.  With --format junit several scenarios may be
+    given: one test suite each.  --format markdown|html writes an after-action
+    report.  Exit 0 when every notification is delivered in time and every
+    objective is met, 1 when the drill falls short, 2 when the input is invalid.
     """
+    if len(files) > 1:
+        _run_many(files, fails, horizon, fmt, out, incident, start, show_contacts)
+        return
+    file = files[0] if files else None
     from dataclasses import replace
 
     from drill.engine import simulate
@@ -94,9 +101,48 @@ def run(file: str | None, incident: str | None, start: str | None, fails: tuple[
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
     renderer = RUN_FORMATS[fmt]
-    text = renderer(result, color=bool(use_color), width=max(width, 100))  # type: ignore[operator]
+    options: dict[str, object] = {"color": bool(use_color), "width": max(width, 100)}
+    if fmt != "text":
+        options["show_contacts"] = show_contacts
+    text = renderer(result, **options)  # type: ignore[operator]
     inputs = [path, scenario.plan_path]
     emit(text, out, inputs)
     sys.exit(result.exit_code)
 
 
+
+
+def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | None, fmt: str,
+              out: str | None, incident: str | None, start: str | None, show_contacts: bool) -> None:
+    """Several scenarios in one JUnit file: one test suite per scenario."""
+    from dataclasses import replace
+
+    from drill.engine import simulate
+    from drill.loading import load_document
+    from drill.loading.adhoc import UsageError, parse_fail_option
+    from drill.model.durations import parse_duration
+    from drill.model.plan import Plan
+    from drill.reports.junit import render_junit
+
+    if fmt != "junit":
+        raise UsageError(f"several files need --format junit (got --format {fmt}); run them one at a time")
+    if incident or start:
+        raise UsageError("--incident and --start go with a single plan")
+    horizon_minutes = None
+    if horizon:
+        try:
+            horizon_minutes = parse_duration(horizon)
+        except ValueError as exc:
+            raise UsageError(f"--horizon: {exc}") from None
+    results = []
+    inputs: list[str] = []
+    for path in files:
+        doc = load_document(path)
+        if isinstance(doc, Plan):
+            raise UsageError(f"{path} is a plan; with several files every one must be a scenario")
+        scenario = doc if horizon_minutes is None else replace(doc, horizon=horizon_minutes)
+        extra = [parse_fail_option(scenario.plan, value) for value in fails]
+        results.append(simulate(scenario, extra))
+        inputs += [path, scenario.plan_path]
+    emit(render_junit(results, show_contacts=show_contacts), out, inputs)
+    sys.exit(max(r.exit_code for r in results))

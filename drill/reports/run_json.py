@@ -1,7 +1,11 @@
 """``drill run --format json``: the shape of FORMAT.md section 4.
 
-Every field of the contract is present; ``within`` and ``reason`` on tasks
-and ``detail`` on expectations are additions.  An expectation is echoed as the
+Every field of the contract is present; ``within``, ``start`` and ``reason``
+on tasks, ``cause`` on attempts, ``detail`` on expectations and the top-level
+``title``, ``incident``, ``origin``, ``start``, ``timezone``, ``horizon``,
+``end``, ``injects`` and ``files`` are additions (optional for readers), so
+that ``drill report RUN.json`` can write an after-action report from the
+JSON alone.  An expectation is echoed as the
 scenario file wrote it.  Contact addresses never appear here.
 """
 
@@ -12,6 +16,7 @@ from typing import Any
 
 from drill.engine.outcome import RunResult
 from drill.engine.simulation import Task
+from drill.model.scenario import Inject
 
 
 def _num(value: float | None) -> float | None:
@@ -29,10 +34,11 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "via": task.via,
         "at": _num(task.at),
         "within": _num(task.step.within),
+        "start": _num(task.start),
         "reason": task.reason,
         "attempts": [
             {"to": a.to, "via": a.via, "start": float(a.start), "end": float(a.end),
-             "ok": a.ok, "reason": a.reason}
+             "ok": a.ok, "reason": a.reason, "cause": a.cause}
             for a in task.attempts
         ],
     }
@@ -49,7 +55,26 @@ def run_to_dict(result: RunResult) -> dict[str, Any]:
         "expectations": [
             {"expect": e.expectation.raw, "ok": e.ok, "detail": e.detail} for e in result.expectations
         ],
+        "title": scenario.title,
+        "incident": scenario.incident,
+        "origin": scenario.origin,
+        "start": scenario.start.isoformat(timespec="minutes"),
+        "timezone": scenario.plan.timezone,
+        "horizon": _num(scenario.horizon),
+        "end": float(result.end),
+        "injects": [inject_to_dict(i) for i in result.injects],
+        "files": {"scenario": scenario.path or None, "plan": scenario.plan_path or scenario.plan.path or None},
     }
+
+
+def inject_to_dict(inject: Inject) -> dict[str, Any]:
+    out: dict[str, Any] = {"at": float(inject.at)}
+    for key in ("fail", "restore", "absent", "back"):
+        if getattr(inject, key):
+            out[key] = list(getattr(inject, key))
+    if inject.note:
+        out["note"] = inject.note
+    return out
 
 
 def dumps(data: Any) -> str:
