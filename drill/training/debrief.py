@@ -207,15 +207,18 @@ def render_timelines(walk: Walkthrough, width: int = 100) -> Text:
     marks = _ticks(span)
     for t in marks:
         axis[col(t)] = "┴"
-    text.append(" " * (label_width + 6) + "└" + "".join(axis) + "┘\n", style="dim")
+    pad = " " * (label_width + 6)
+    text.append(pad)
+    text.append("└" + "".join(axis) + "┘\n", style="dim")
     labels = [" "] * (bar_width + 12)
     for t in marks:
         word = format_duration(t)
         pos = max(0, min(col(t) + 1 - len(word) // 2, bar_width + 12 - len(word)))
         labels[pos:pos + len(word)] = list(word)
-    text.append(" " * (label_width + 6) + "".join(labels).rstrip() + "\n", style="dim")
-    text.append(" " * (label_width + 6) + f"{OK_BAR} got through   {FAIL_BAR} failed, waiting for the outcome\n",
-                style="dim")
+    text.append(pad)
+    text.append("".join(labels).rstrip() + "\n", style="dim")
+    text.append(pad)
+    text.append(f"{OK_BAR} got through   {FAIL_BAR} failed, waiting for the outcome\n", style="dim")
     return text
 
 
