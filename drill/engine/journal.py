@@ -240,10 +240,10 @@ class LiveDrill:
         before = len(self.sim.events)
         if self.sim.finished:
             return []
+        if self.sim.next_time() is not None:
+            self._advance(self.sim.now + minutes)
         if self.sim.next_time() is None:
             self._end()
-        else:
-            self._advance(self.sim.now + minutes)
         return self._sync(before)
 
     def run_to_end(self) -> list[Event]:

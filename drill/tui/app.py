@@ -11,6 +11,7 @@ from drill.engine.journal import DrillSource, LiveDrill
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 from drill.tui.screens import ControlRoom, PlanSetupScreen
+from drill.tui.screens.control_room import PLAY_TICK
 
 
 class DrillApp(App[int]):
@@ -21,7 +22,7 @@ class DrillApp(App[int]):
 
     def __init__(self, *, drill: LiveDrill | None = None, plan: Plan | None = None,
                  extra_injects: tuple[Inject, ...] = (), journal_path: str | os.PathLike[str] | None = None,
-                 export_dir: str = ".", speed: int = 60) -> None:
+                 export_dir: str = ".", speed: int = 60, play_tick: float | None = PLAY_TICK) -> None:
         super().__init__()
         self.drill = drill
         """The drill in the control room (None until a plan's incident is chosen)."""
@@ -30,6 +31,7 @@ class DrillApp(App[int]):
         self.journal_path = journal_path
         self.export_dir = export_dir
         self.speed = speed
+        self.play_tick = play_tick
 
     def on_mount(self) -> None:
         if self.drill is not None:
@@ -39,7 +41,7 @@ class DrillApp(App[int]):
 
     def _room(self, drill: LiveDrill) -> ControlRoom:
         self.title = drill.scenario.title
-        return ControlRoom(drill, export_dir=self.export_dir, speed=self.speed)
+        return ControlRoom(drill, export_dir=self.export_dir, speed=self.speed, play_tick=self.play_tick)
 
     def _plan_chosen(self, scenario: Scenario | None) -> None:
         if scenario is None:
@@ -65,11 +67,14 @@ class DrillApp(App[int]):
 
 def make_app(scenario: Scenario | None = None, *, plan: Plan | None = None, resume: str | Path | None = None,
              extra_injects: tuple[Inject, ...] = (), journal_path: str | os.PathLike[str] | None = None,
-             horizon: float | None = None, export_dir: str = ".", speed: int = 60) -> DrillApp:
+             horizon: float | None = None, export_dir: str = ".", speed: int = 60,
+             play_tick: float | None = PLAY_TICK) -> DrillApp:
     """The organiser's app on a scenario, a plan (the incident is chosen on screen) or a journal.
 
     ``journal_path`` is where a new drill's journal goes (None: no journal);
     with ``resume`` the drill is rebuilt from that journal and goes on in it.
+    ``play_tick`` is how often play mode moves the clock (None: never by
+    itself, for tests that move it with ``ControlRoom.play_for``).
     """
     drill: LiveDrill | None = None
     if resume is not None:
@@ -80,4 +85,4 @@ def make_app(scenario: Scenario | None = None, *, plan: Plan | None = None, resu
     elif plan is None:
         raise ValueError("make_app needs a scenario, a plan or a journal to resume")
     return DrillApp(drill=drill, plan=plan, extra_injects=extra_injects, journal_path=journal_path,
-                    export_dir=export_dir, speed=speed)
+                    export_dir=export_dir, speed=speed, play_tick=play_tick)

@@ -19,9 +19,27 @@ from drill.reports.writing import write_atomic
 from drill.tui.describe import live_status
 
 
+class _LiveResult(RunResult):
+    """A result that may be taken mid-drill: tasks still under way count as ``pending``."""
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"tasks": len(self.tasks), "delivered": 0, "late": 0, "failed": 0, "blocked": 0}
+        for task in self.tasks:
+            status = task.status if task.done or task.status in counts else "pending"
+            counts[status] = counts.get(status, 0) + 1
+        return counts
+
+
+def live_result(drill: LiveDrill) -> RunResult:
+    """The drill's result as it stands, finished or not."""
+    result = drill.result()
+    return _LiveResult(**{f: getattr(result, f) for f in result.__dataclass_fields__})
+
+
 def export_data(drill: LiveDrill) -> dict[str, Any]:
     """``drill run --format json``'s shape, plus the clock, the injects and which were live."""
-    result = drill.result()
+    result = live_result(drill)
     data = run_to_dict(result)
     for entry, task in zip(data["tasks"], result.tasks, strict=True):
         entry["status"] = live_status(task)
@@ -37,7 +55,7 @@ def _cell(value: object) -> str:
 
 
 def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> str:
-    result = result or drill.result()
+    result = result or live_result(drill)
     scenario = result.scenario
     sim = drill.sim
     lines = [f"# After-action report: {scenario.title}", ""]

@@ -73,7 +73,8 @@ class ControlRoom(Screen[None]):
     class DrillAdvanced(Message):
         """The engine moved (posted by the worker when it has run the drill on)."""
 
-    def __init__(self, drill: LiveDrill, *, export_dir: str = ".", speed: int = 60) -> None:
+    def __init__(self, drill: LiveDrill, *, export_dir: str = ".", speed: int = 60,
+                 play_tick: float | None = PLAY_TICK) -> None:
         super().__init__()
         self.drill = drill
         """The drill being run, with its journal."""
@@ -82,6 +83,8 @@ class ControlRoom(Screen[None]):
         self.set_reactive(ControlRoom.speed, speed if speed in SPEEDS else 60)
         self.exported: tuple[str, str] | None = None
         """The files the last export wrote."""
+        self.play_tick = play_tick
+        """Seconds between clock moves while playing; None: only ``play_for`` moves it (tests)."""
         self._timer: Timer | None = None
         self._last_tick = 0.0
 
@@ -105,7 +108,8 @@ class ControlRoom(Screen[None]):
         self.query_one("#tasks").border_title = "tasks"
         self.query_one("#log").border_title = "event log"
         self.query_one("#infra").border_title = "infrastructure"
-        self._timer = self.set_interval(PLAY_TICK, self._play_tick, pause=True)
+        if self.play_tick is not None:
+            self._timer = self.set_interval(self.play_tick, self._play_tick, pause=True)
         self.refresh_panels()
         self.query_one(TasksBoard).focus()
 

@@ -25,6 +25,7 @@ from drill.engine.outcome import RunResult
 from drill.model.durations import format_duration
 from drill.model.scenario import Scenario
 from drill.training import TraineeAttempt, TrainingError, Walkthrough, render_debrief
+from drill.training.session import tidy
 from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock
 
 
@@ -71,6 +72,7 @@ class WalkthroughScreen(Screen[None]):
     def refresh_step(self, result: TraineeAttempt | None = None) -> None:
         walk = self.walk
         self.query_one(TrainClock).show(walk)
+        self.refresh_bindings()
         record = walk.current
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one("#choices", OptionList)
@@ -91,11 +93,11 @@ class WalkthroughScreen(Screen[None]):
         if record.kind == "say":
             if fresh:
                 narrative.say(Text(f"[{format_duration(record.clock)}] ", style="dim")
-                              + Text(" ".join((record.step.text or "").split())))
+                              + Text(tidy(record.step.text)))
             prompt.update(Text("Press Enter to continue.", style="dim"))
             self.set_focus(None)
         elif record.kind == "ask":
-            text = " ".join((record.step.text or "").split())
+            text = tidy(record.step.text)
             if fresh:
                 narrative.say(Text(f"[{format_duration(record.clock)}] Q: {text}", style="bold"))
             prompt.update(Text.assemble(Text("Question\n", style="bold underline"), Text(text, style="bold"),
@@ -124,19 +126,32 @@ class WalkthroughScreen(Screen[None]):
                                            + ("✓ " if attempt.ok else "✗ ")
                                            + self.walk.describe_attempt(attempt), style=style))
 
-    def _pause(self, message: Text) -> None:
-        """Show feedback and wait for Enter before the next step."""
+    def _pause(self, message: Text, at: float) -> None:
+        """Show feedback and wait for Enter before the next step (the clock shows ``at`` meanwhile)."""
         self.waiting = True
+        self.refresh_bindings()
         self.query_one("#choices", OptionList).display = False
         self.query_one("#act-lists").display = False
         self.query_one("#feedback", Static).update(message + Text("\n\nPress Enter to continue.", style="dim"))
-        self.query_one(TrainClock).show(self.walk)
+        self.query_one(TrainClock).show(self.walk, at)
         self.set_focus(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that make sense now (the footer follows)."""
+        record = self.walk.current
+        if action in ("give_up", "hint"):
+            if self.waiting or record is None:
+                return False
+            return record.kind == "act" if action == "give_up" else bool(record.step.hint)
+        if action == "continue":
+            return self.waiting or record is None or record.kind == "say"
+        return True
 
     # -- acting -------------------------------------------------------------------------
     def action_continue(self) -> None:
         if self.waiting:
             self.waiting = False
+            self.refresh_bindings()
             self.query_one(ContactPanel).display = False
             self.refresh_step()
             return
@@ -173,7 +188,9 @@ class WalkthroughScreen(Screen[None]):
             head = "✓ Right.\n" if record.correct else "Noted.\n"
             message = Text(head, style="bold green") + Text(chosen.why or "")
             narrative.say(Text(f"   ✓ {chosen.why or 'right'}", style="green"))
-        self._pause(message)
+        self.query_one("#prompt", Static).update(Text.assemble(Text("Question\n", style="bold underline"),
+                                                               Text(tidy(record.step.text), style="bold")))
+        self._pause(message, record.clock)
 
     def on_contact_panel_attempted(self, message: ContactPanel.Attempted) -> None:
         record = self.walk.current
@@ -193,7 +210,7 @@ class WalkthroughScreen(Screen[None]):
                         style="bold green")
             text += Text(f"\nThe plan's own run: {format_duration(plan)}." if plan is not None
                          else "\nThe plan's own run does not get it through.")
-            self._pause(text)
+            self._pause(text, attempt.end)
         else:
             self.refresh_step(attempt)
 
@@ -204,7 +221,8 @@ class WalkthroughScreen(Screen[None]):
         self.walk.give_up()
         self.query_one(Narrative).say(Text(f"[{format_duration(self.walk.clock)}] You gave up "
                                            f"'{record.step.step}'.", style="bold yellow"))
-        self._pause(Text(f"You gave up '{record.step.step}'; it stays undelivered.", style="bold yellow"))
+        self._pause(Text(f"You gave up '{record.step.step}'; it stays undelivered.", style="bold yellow"),
+                    record.end if record.end is not None else self.walk.clock)
 
     def action_hint(self) -> None:
         record = self.walk.current

@@ -23,12 +23,14 @@ from drill.training import TraineeAttempt, Walkthrough
 class TrainClock(Static):
     """Scenario title, walkthrough clock (T+hh:mm and local wall time) and progress."""
 
-    def show(self, walk: Walkthrough) -> None:
-        local = walk.sim.clock.local(walk.clock)
+    def show(self, walk: Walkthrough, at: float | None = None) -> None:
+        """Show the walkthrough's clock, or ``at`` (the end of a step whose feedback is on screen)."""
+        now = walk.clock if at is None else at
+        local = walk.sim.clock.local(now)
         text = Text()
         text.append(f" {walk.scenario.title} ", style="bold")
         text.append("  ")
-        text.append(f" {format_clock(walk.clock)} ", style="bold reverse")
+        text.append(f" {format_clock(now)} ", style="bold reverse")
         text.append(f"  {local.strftime('%a %Y-%m-%d %H:%M')}")
         shown = len(walk.records)
         text.append(f"   step {min(shown, len(walk.steps))}/{len(walk.steps)}", style="dim")
