@@ -1,0 +1,104 @@
+"""The editor JSON Schema accepts every sample and example, and rejects broken files."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from drill.loading import plans, scenarios
+from drill.reports.schema import plan_schema, scenario_schema
+from tests.reports.helpers import DATA, EXAMPLES, ROOT, drill
+
+jsonschema = pytest.importorskip("jsonschema", reason="jsonschema (a dev dependency) is not installed")
+
+PLANS = sorted((ROOT / "contact_plans").glob("*.yaml")) + [EXAMPLES / "plan.yaml", DATA / "plan-contacts.yaml"]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted(EXAMPLES.glob("*-*.yaml"))
+
+
+def _plain(value: Any) -> Any:
+    """YAML as an editor's language server sees it: dates as text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _errors(schema: dict, path: Path | str, text: str | None = None) -> list[str]:
+    data = _plain(yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(schema)
+    out: list[str] = []
+
+    def walk(errors: Any) -> None:  # anyOf/oneOf keep the real reasons in .context
+        for error in errors:
+            out.append(error.message)
+            walk(error.context or [])
+
+    walk(validator.iter_errors(data))
+    return out
+
+
+def test_schemas_are_valid_json_schema() -> None:
+    for schema in (plan_schema(), scenario_schema()):
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_every_plan_validates(path: Path) -> None:
+    assert _errors(plan_schema(), path) == []
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_every_scenario_validates(path: Path) -> None:
+    assert _errors(scenario_schema(), path) == []
+
+
+BROKEN_PLAN = """
+plan: broken
+channels:
+  fax: {latncy: 5m}
+parties:
+  a: {lines: 0, contacts: {fax: {}}}
+procedures:
+  p:
+    steps:
+      - {id: s, from: a, to: a, via: [fax], within: soon}
+"""
+
+
+def test_broken_plan_is_rejected() -> None:
+    errors = _errors(plan_schema(), "<broken>", BROKEN_PLAN)
+    joined = "\n".join(errors)
+    assert "latncy" in joined  # a typo is an error, as in drill validate
+    assert any("0 is less than the minimum" in e for e in errors)
+    assert any("soon" in e for e in errors)
+
+
+def test_broken_scenario_is_rejected() -> None:
+    text = "scenario: x\nplan: p.yaml\nstart: 2025-08-20T10:00\nincident: {type: t}\n" \
+           "injects: [{fail: [a]}]\nexpect: [{step: s, informed: a}]\n"
+    errors = _errors(scenario_schema(), "<broken>", text)
+    assert any("'origin' is a required property" in e for e in errors)
+    assert any("'at' is a required property" in e for e in errors)
+    assert len(errors) >= 3
+
+
+def test_schema_knows_every_loader_key() -> None:
+    """The schema is built from the loader's own key lists, so they cannot drift apart."""
+    schema = plan_schema()
+    assert set(schema["properties"]) == set(plans.PLAN_KEYS)
+    step = schema["properties"]["procedures"]["additionalProperties"]["properties"]["steps"]["items"]
+    assert set(step["properties"]) == set(plans.STEP_KEYS)
+    assert set(scenario_schema()["properties"]) == set(scenarios.SCENARIO_KEYS)
+
+
+def test_cli_prints_json() -> None:
+    code, out, _ = drill("schema", "scenario")
+    assert code == 0 and json.loads(out)["title"] == "drill scenario"
