@@ -1,0 +1,72 @@
+"""``analyze_plan``: cut sets, lint findings and the riskiest components of a plan.
+
+This is the whole of ``drill analyze`` minus the rendering: pure functions of
+the model, deterministic (plan order, then sorted ids), no I/O.
+"""
+
+from __future__ import annotations
+
+from drill.analysis.closure import Closure
+from drill.analysis.cutsets import (
+    MAX_ORDER,
+    StepGraph,
+    TaskRef,
+    party_cut_sets,
+    procedure_origins,
+    procedure_tasks,
+    task_cut_sets,
+)
+from drill.analysis.lint import LintInput, lint
+from drill.analysis.results import Analysis, PartyResult, RiskRow, TaskResult
+from drill.model.errors import DrillError
+from drill.model.plan import Plan
+
+
+def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
+    """Everything ``drill analyze`` reports about ``plan``, cut sets up to ``order``."""
+    if not 1 <= order <= MAX_ORDER:
+        raise DrillError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
+    closure = Closure(plan)
+    rank = {event: i for i, event in enumerate(closure.events)}
+    # Lint rules look at single points of failure and more: at least order 1.
+    tasks: list[tuple[TaskRef, TaskResult]] = []
+    parties: list[PartyResult] = []
+    graphs: dict[tuple[str, str], StepGraph] = {}
+    party_cuts: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
+    for procedure in plan.procedures.values():
+        for ref in procedure_tasks(plan, procedure):
+            found = task_cut_sets(plan, closure, ref, order, rank)
+            tasks.append((ref, TaskResult(procedure.id, ref.step.id, ref.sender, ref.recipient,
+                                          found.candidates, found.supports, found.cut_sets,
+                                          ref.step.location)))
+        for origin in procedure_origins(plan, procedure):
+            graph, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank)
+            graphs[(procedure.id, origin)] = graph
+            party_cuts[(procedure.id, origin)] = cuts
+            for party in sorted(cuts):
+                parties.append(PartyResult(procedure.id, origin, party, tuple(cuts[party])))
+    findings = lint(LintInput(plan, closure, tasks, graphs, party_cuts))
+    task_results = tuple(result for _, result in tasks)
+    return Analysis(plan=plan, order=order, tasks=task_results, parties=tuple(parties),
+                    findings=tuple(findings), ranking=tuple(rank_events(plan, task_results, parties)))
+
+
+def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
+                parties: list[PartyResult]) -> list[RiskRow]:
+    """The riskiest events: how many tasks and party entries each silences alone or in a pair."""
+    counts: dict[str, list[int]] = {}
+
+    def bump(cut_sets: tuple[tuple[str, ...], ...], slot: int) -> None:
+        for cut in cut_sets:
+            if len(cut) > 2:
+                break
+            for event in cut:
+                counts.setdefault(event, [0, 0, 0, 0])[slot + (2 if len(cut) == 2 else 0)] += 1
+
+    for task in tasks:
+        bump(task.cut_sets, 0)
+    for party in parties:
+        bump(party.cut_sets, 1)
+    rows = [RiskRow(event, "channel" if event in plan.channels else "component", *values)
+            for event, values in counts.items()]
+    return sorted(rows, key=lambda row: row.score)

@@ -1,0 +1,108 @@
+"""What each contact and candidate depends on, transitively (FORMAT.md 3, static part).
+
+Static analysis ignores time, so a failure is just a set of events (component
+and channel ids) and "down" is monotone: once an event takes something down,
+adding more failures never brings it back.  That lets every contact be reduced
+to its *support*: the set of single events, any one of which makes it
+unusable.  A contact (party P, channel C) is unusable exactly when the failed
+set meets the support of C (C itself and every component it depends on,
+transitively) or of the contact's own ``depends_on`` list.  Grace periods are
+ignored, as the format says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from drill.model.plan import Plan
+
+Candidate = tuple[str, str]
+"""(party, channel): who is tried, over what."""
+
+
+class Closure:
+    """Dependency closure of a plan: supports of components, channels and contacts."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.component_support: dict[str, frozenset[str]] = {}
+        for cid in plan.components:
+            self._component(cid)
+        self.channel_support: dict[str, frozenset[str]] = {}
+        for chid, channel in plan.channels.items():
+            events = {chid}
+            for dep in channel.depends_on:
+                events |= self.component_support.get(dep.id, frozenset({dep.id}))
+            self.channel_support[chid] = frozenset(events)
+        self.contact_support: dict[Candidate, frozenset[str]] = {}
+        for party in plan.parties.values():
+            for contact in party.contacts:
+                events = set(self.channel_support.get(contact.channel, {contact.channel}))
+                for dep in contact.depends_on:
+                    events |= self.component_support.get(dep.id, frozenset({dep.id}))
+                self.contact_support[(party.id, contact.channel)] = frozenset(events)
+        self.events: tuple[str, ...] = tuple(plan.components) + tuple(plan.channels)
+
+    def _component(self, cid: str) -> frozenset[str]:
+        # The loader guarantees no cycles; an explicit stack keeps deep chains safe.
+        if cid in self.component_support:
+            return self.component_support[cid]
+        stack = [cid]
+        while stack:
+            current = stack[-1]
+            deps = [d.id for d in self.plan.components[current].depends_on
+                    if d.id in self.plan.components]
+            missing = [d for d in deps if d not in self.component_support]
+            if missing:
+                stack.extend(missing)
+                continue
+            stack.pop()
+            events = {current}
+            for dep in deps:
+                events |= self.component_support[dep]
+            self.component_support[current] = frozenset(events)
+        return self.component_support[cid]
+
+    def support(self, actor: str, candidate: Candidate) -> frozenset[str]:
+        """Events any one of which makes the candidate unusable for ``actor``."""
+        party, channel = candidate
+        return self.contact_support[(actor, channel)] | self.contact_support[(party, channel)]
+
+    def down(self, failed: Iterable[str]) -> set[str]:
+        """Everything down when ``failed`` fails: the events and all that depends on them."""
+        failed = set(failed)
+        out = set(failed)
+        for cid, events in self.component_support.items():
+            if events & failed:
+                out.add(cid)
+        for chid, events in self.channel_support.items():
+            if events & failed:
+                out.add(chid)
+        return out
+
+    def why_down(self, item: str, failed: Iterable[str]) -> str | None:
+        """The first failed event (plan order) on ``item``'s dependency chain, if any."""
+        support = self.component_support.get(item) or self.channel_support.get(item) or frozenset({item})
+        for event in self.events:
+            if event in failed and event in support:
+                return event
+        return None
+
+
+def candidates(plan: Plan, actor: str, recipient: str, via: Iterable[str]) -> list[Candidate]:
+    """Rule 4: the recipient then its deputies, each over ``via`` in order.
+
+    Both ends need a contact on the channel; a candidate whose party is the
+    actor itself is skipped.
+    """
+    sender = plan.parties[actor]
+    via = tuple(via)
+    out: list[Candidate] = []
+    for party_id in (recipient, *plan.parties[recipient].deputies):
+        if party_id == actor:
+            continue
+        party = plan.parties[party_id]
+        for channel in via:
+            if sender.contact(channel) is not None and party.contact(channel) is not None:
+                out.append((party_id, channel))
+    return out

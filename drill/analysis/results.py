@@ -1,0 +1,101 @@
+"""What ``drill analyze`` finds: cut sets, findings and the riskiest components.
+
+Plain frozen data, so every renderer (text, JSON, Markdown, SARIF, Open-PSA)
+and the baseline diff read the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drill.analysis.closure import Candidate
+from drill.analysis.cutsets import CutSet
+from drill.analysis.rules import RULE_ORDER, SEVERITIES
+from drill.model.errors import Location
+from drill.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint result, about one YAML node."""
+
+    rule: str
+    severity: str
+    message: str
+    location: Location | None
+
+    @property
+    def where(self) -> str:
+        return str(self.location) if self.location is not None else ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity across plan versions: the place may move, the words do not."""
+        return (self.rule, self.severity, self.message)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (RULE_ORDER.get(self.rule, 99), SEVERITIES.index(self.severity),
+                (loc.path, loc.line, loc.column) if loc else ("", 0, 0), self.message)
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """A task (step, from, to) of a procedure and its minimal cut sets."""
+
+    procedure: str
+    step: str
+    sender: str
+    recipient: str
+    candidates: tuple[Candidate, ...]
+    supports: tuple[frozenset[str], ...]
+    """Events that kill each candidate (same order)."""
+    cut_sets: tuple[CutSet, ...]
+    location: Location | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.procedure}/{self.step} {self.sender} → {self.recipient}"
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    """A party informed from an origin with nothing failed, and its end-to-end cut sets."""
+
+    procedure: str
+    origin: str
+    party: str
+    cut_sets: tuple[CutSet, ...]
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """How much one event silences: tasks and party entries, alone and in pairs."""
+
+    event: str
+    kind: str
+    """``component`` or ``channel``."""
+    tasks_alone: int
+    parties_alone: int
+    tasks_in_pairs: int
+    parties_in_pairs: int
+
+    @property
+    def score(self) -> tuple[int, int, str]:
+        return (-(self.tasks_alone + self.parties_alone),
+                -(self.tasks_in_pairs + self.parties_in_pairs), self.event)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything ``drill analyze`` says about one plan."""
+
+    plan: Plan
+    order: int
+    tasks: tuple[TaskResult, ...]
+    parties: tuple[PartyResult, ...]
+    findings: tuple[Finding, ...]
+    ranking: tuple[RiskRow, ...] = field(default=())
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

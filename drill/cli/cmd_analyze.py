@@ -1,0 +1,84 @@
+"""``drill analyze``: static analysis of a contact plan, no scenario needed.
+
+Minimal cut sets up to ``--order`` for every task and every party, lint
+findings and the riskiest components, in text, JSON, Markdown, SARIF or
+Open-PSA.  Exit 1 when a finding reaches ``--fail-on`` (with ``--baseline``:
+when the change *adds* one), 2 when the input is invalid.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import click
+
+from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.reports.analyze_formats import ANALYZE_FORMATS
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(dir_okay=False))
+@click.option("--order", "-k", type=click.IntRange(1, 4), default=2, show_default=True,
+              help="Largest cut set to look for (1 = single points of failure, up to 4).")
+@click.option("--format", "fmt", type=click.Choice(list(ANALYZE_FORMATS)), default="text",
+              show_default=True,
+              help="text (tables), json (FORMAT.md section 4), markdown, sarif (code scanning) "
+                   "or open-psa (MEF fault trees for SCRAM).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True,
+              help="Exit 1 when a finding is at least this severe (with --baseline: when the "
+                   "change adds one).")
+@click.option("--baseline", metavar="OLD_PLAN", type=click.Path(dir_okay=False),
+              help="Compare with an older version of the plan: show the cut sets and findings "
+                   "the change adds and removes.")
+@click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: when stdout is a terminal).")
+@guarded
+def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
+            color: bool | None) -> None:
+    """Find single points of failure, shared risks and risky habits in a contact plan.
+
+    For every task and every party of every procedure, list the minimal sets of
+    components and channels whose failure silences it, and lint the plan
+    (self-dependent procedures, shared risks, deputies that share fate with
+    their principal, off-hours gaps, impossible deadlines, missing channels,
+    unreachable parties, unused definitions).  See docs/analysis.md.
+
+    \b
+    Examples:
+      drill analyze contact_plans/yamaguchi.yaml
+      drill analyze contact_plans/yamaguchi.yaml --order 3 --format json
+      drill analyze PLAN --format sarif --out drill.sarif --fail-on warning
+      drill analyze PLAN --baseline old-plan.yaml --format markdown
+    """
+    from drill.analysis import analyze_plan, diff_analyses, severity_at_least
+    from drill.loading import load_document
+    from drill.loading.adhoc import UsageError
+    from drill.model.plan import Plan
+
+    document = load_document(plan)
+    if not isinstance(document, Plan):
+        raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
+                         f"(this scenario's plan is {document.plan_path or document.plan.path})")
+    analysis = analyze_plan(document, order)
+    diff = None
+    inputs = [plan]
+    if baseline:
+        if fmt == "open-psa":
+            raise UsageError("--baseline does not apply to --format open-psa (it exports one plan)")
+        old = load_document(baseline)
+        if not isinstance(old, Plan):
+            raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
+        diff = diff_analyses(analysis, analyze_plan(old, order))
+        inputs.append(baseline)
+    use_color = color if color is not None else (out is None and sys.stdout.isatty())
+    width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
+    text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
+    emit(text, out, inputs)
+    if diff is not None:
+        short = diff.adds_at_least(fail_on)
+    else:
+        short = any(severity_at_least(f.severity, fail_on) for f in analysis.findings)
+    sys.exit(EXIT_SHORT if short else EXIT_OK)

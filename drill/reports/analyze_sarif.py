@@ -1,0 +1,104 @@
+"""``drill analyze --format sarif``: SARIF 2.1.0 for code scanning.
+
+Every result carries its rule id and a physical location (file, line and
+column of the YAML node), so GitHub-style code scanning annotates the plan on
+the right line.  The rule table (:mod:`drill.analysis.rules`) becomes the
+driver's rule metadata, with the "why" and "how to fix" as help.  A stable
+``partialFingerprints`` value (rule, severity and message, no line numbers)
+lets code scanning follow a finding when lines move.  With ``--baseline``,
+results say whether they are ``new`` or ``unchanged``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+from urllib.parse import quote
+
+from drill import __version__
+from drill.analysis.diff import PlanDiff
+from drill.analysis.results import Analysis, Finding
+from drill.analysis.rules import RULES, RULES_BY_ID
+from drill.model.errors import Location
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/drill-project/drill/blob/main/docs/analysis.md"
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI for a path under the current folder, else an absolute file URI."""
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if relative.startswith(".."):
+            return "file://" + quote(path.replace(os.sep, "/"), safe="/")
+        path = relative
+    return quote(path.replace(os.sep, "/"), safe="/")
+
+
+def _rule(rule_id: str) -> dict[str, Any]:
+    rule = RULES_BY_ID[rule_id]
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": f"{rule.why}\n\nHow to fix: {rule.fix}",
+                 "markdown": f"{rule.why}\n\n**How to fix:** {rule.fix}"},
+        "helpUri": f"{INFORMATION_URI}#{rule.id}",
+        "defaultConfiguration": {"level": rule.level},
+    }
+
+
+def _result(finding: Finding, plan_location: Location, baseline_state: str | None) -> dict[str, Any]:
+    location = finding.location or plan_location
+    region = {"startLine": max(location.line, 1)}
+    if location.column > 0:
+        region["startColumn"] = location.column
+    fingerprint = hashlib.sha256("\0".join(finding.key).encode("utf-8")).hexdigest()[:32]
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": [r.id for r in RULES].index(finding.rule),
+        "level": finding.severity,
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(location.path)},
+            "region": region,
+        }}],
+        "partialFingerprints": {"drillFinding/v1": fingerprint},
+    }
+    if baseline_state is not None:
+        result["baselineState"] = baseline_state
+    return result
+
+
+def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[str, Any]:
+    plan = analysis.plan
+    plan_location = plan.location or Location(plan.path, 1, 1)
+    unchanged = {f.key for f in diff.unchanged_findings} if diff is not None else set()
+    results = []
+    for finding in analysis.findings:
+        state = None if diff is None else ("unchanged" if finding.key in unchanged else "new")
+        results.append(_result(finding, plan_location, state))
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "drill",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rule.id) for rule in RULES],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": artifact_uri(plan.path or plan_location.path)},
+                           "roles": ["analysisTarget"]}],
+            "properties": {"plan": plan.id, "order": analysis.order},
+            "results": results,
+        }],
+    }
+
+
+def render_analysis_sarif(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> str:
+    return json.dumps(analysis_to_sarif(analysis, diff), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,144 @@
+"""``drill analyze --format text``: Rich tables a planner reads in a terminal.
+
+Findings first (the council's two warnings lead), then the riskiest
+components, then every task and party with its single points of failure and
+how many higher-order cut sets it has.  The JSON format has every cut set.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from drill.analysis.diff import CutKey, PlanDiff
+from drill.analysis.results import Analysis, Finding
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+RANKING_ROWS = 10
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _console(buffer: io.StringIO, color: bool, width: int) -> Console:
+    return Console(file=buffer, width=width, force_terminal=color,
+                   color_system="standard" if color else None, no_color=not color,
+                   highlight=False, emoji=False)
+
+
+def summary_counts(analysis: Analysis) -> str:
+    return ", ".join(plural(analysis.count(s), s) for s in ("error", "warning", "note"))
+
+
+def _findings_table(findings: tuple[Finding, ...] | list[Finding]) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("message", ratio=1)
+    for finding in findings:
+        table.add_row(Text(finding.severity, style=SEVERITY_STYLE[finding.severity]), finding.rule,
+                      finding.where, finding.message)
+    return table
+
+
+def _orders(cut_sets: tuple[tuple[str, ...], ...], order: int) -> list[str]:
+    cells = []
+    singles = [c[0] for c in cut_sets if len(c) == 1]
+    cells.append(", ".join(singles) if singles else "—")
+    for k in range(2, order + 1):
+        count = sum(1 for c in cut_sets if len(c) == k)
+        cells.append(str(count) if count else "—")
+    return cells
+
+
+def _cut_key_text(key: CutKey) -> str:
+    kind, ident, cut = key
+    if kind == "task":
+        procedure, step, sender, recipient = ident
+        what = f"task {procedure}/{step} {sender} → {recipient}"
+    else:
+        procedure, origin, party = ident
+        what = f"party {party} in {procedure} from {origin}"
+    return f"{what}: {{{', '.join(cut)}}}"
+
+
+def render_analysis_text(analysis: Analysis, diff: PlanDiff | None = None, *, color: bool = False,
+                         width: int = 120, **_: Any) -> str:
+    plan = analysis.plan
+    buffer = io.StringIO()
+    console = _console(buffer, color, width)
+    console.print(Text(plan.title, style="bold"))
+    console.print(f"plan {plan.id} · {len(analysis.tasks)} tasks · {len(analysis.parties)} party "
+                  f"entries · minimal cut sets up to order {analysis.order}")
+    console.print()
+    console.print(Text(f"Findings ({summary_counts(analysis)})", style="bold"))
+    if analysis.findings:
+        console.print(_findings_table(analysis.findings))
+    else:
+        console.print("  none")
+    console.print()
+    console.print(Text("Riskiest components and channels (how many they silence)", style="bold"))
+    ranking = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for name, justify in (("event", "left"), ("kind", "left"), ("tasks alone", "right"),
+                          ("parties alone", "right"), ("tasks in pairs", "right"),
+                          ("parties in pairs", "right")):
+        ranking.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in analysis.ranking[:RANKING_ROWS]:
+        ranking.add_row(row.event, row.kind, str(row.tasks_alone), str(row.parties_alone),
+                        str(row.tasks_in_pairs), str(row.parties_in_pairs))
+    console.print(ranking if analysis.ranking else "  nothing can be silenced by one or two failures")
+    console.print()
+    console.print(Text("Tasks: single points of failure and number of larger cut sets", style="bold"))
+    tasks = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    tasks.add_column("procedure/step")
+    tasks.add_column("from → to")
+    tasks.add_column("order 1", ratio=1)
+    for k in range(2, analysis.order + 1):
+        tasks.add_column(f"order {k}", justify="right")
+    for task in analysis.tasks:
+        cells = _orders(task.cut_sets, analysis.order) if task.candidates else ["no candidate"] + ["—"] * (analysis.order - 1)
+        tasks.add_row(f"{task.procedure}/{task.step}", f"{task.sender} → {task.recipient}", *cells)
+    console.print(tasks)
+    console.print()
+    console.print(Text("Parties end to end: single points of failure over all origins", style="bold"))
+    parties = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    parties.add_column("procedure")
+    parties.add_column("party")
+    parties.add_column("origins", justify="right")
+    parties.add_column("order 1 (origins affected)", ratio=1)
+    grouped: dict[tuple[str, str], list] = {}
+    for entry in analysis.parties:
+        grouped.setdefault((entry.procedure, entry.party), []).append(entry)
+    order = {proc: i for i, proc in enumerate(analysis.plan.procedures)}
+    for (procedure, party), entries in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        singles: dict[str, int] = {}
+        for entry in entries:
+            for cut in entry.cut_sets:
+                if len(cut) == 1:
+                    singles[cut[0]] = singles.get(cut[0], 0) + 1
+        text = ", ".join(f"{event} ({count})" for event, count in sorted(singles.items())) or "—"
+        parties.add_row(procedure, party, str(len(entries)), text)
+    console.print(parties)
+    if diff is not None:
+        console.print()
+        console.print(Text(f"Compared with baseline {diff.old.plan.path or diff.old.plan.id}", style="bold"))
+        for title, findings, keys in (("Added", diff.added_findings, diff.added_cut_sets),
+                                      ("Removed", diff.removed_findings, diff.removed_cut_sets)):
+            console.print(Text(f"{title}: {len(findings)} findings, {len(keys)} cut sets", style="bold"))
+            if findings:
+                console.print(_findings_table(findings))
+            for key in keys:
+                console.print(f"  {'+' if title == 'Added' else '-'} {_cut_key_text(key)}")
+    console.print()
+    errors = analysis.count("error")
+    verdict = (Text("FINDINGS", style="bold red") if errors else
+               Text("OK", style="bold green"))
+    console.print(Text.assemble(verdict, f"  {summary_counts(analysis)}"))
+    return buffer.getvalue()
