@@ -568,6 +568,9 @@ def build_after_action(record: dict[str, Any], plan: Plan | None = None, *,
                 if contact.address:
                     contacts.append((pid, contact.channel, contact.address))
 
+    if analysis is None and plan is not None:
+        causes = {c.cause for f in findings for c in f.causes}
+        analysis = analysis_notes(plan, record.get("incident"), causes)
     summary = dict(record.get("summary") or {})
     ok = all(o.ok for o in objectives) and all(t.get("status") == "delivered" for t in tasks)
     start_text = "—"
@@ -607,3 +610,27 @@ def _objective_tasks(raw: dict[str, Any], tasks: list[dict[str, Any]], informed:
     else:
         out = [i for i, t in enumerate(tasks) if t.get("status") != "delivered"]
     return out
+
+
+def analysis_notes(plan: Plan, procedure: object, causes: set[str], limit: int = 6) -> list[str]:
+    """Static-analysis findings (drill.analysis) about the drill's procedure.
+
+    Those that name a component that broke attempts in this drill come first:
+    the drill showed one instance, analysis says where else it bites.
+    """
+    try:
+        from drill.analysis.analyze import analyze_plan
+    except ImportError:  # pragma: no cover - analysis is part of drill
+        return []
+    from drill.model.errors import DrillError
+
+    try:
+        found = analyze_plan(plan, order=1).findings
+    except DrillError:  # pragma: no cover - a loaded plan analyses
+        return []
+    words = (f" in {procedure} ", f" of {procedure} ", f"procedure {procedure} ", f" in {procedure}:",
+             f" of {procedure}:")
+    relevant = [f for f in found if f.severity in ("error", "warning") and any(w in f.message for w in words)]
+    relevant.sort(key=lambda f: (not any(f" {c} " in f" {f.message} " for c in causes),
+                                 f.severity != "error"))
+    return [f"{f.severity} ({f.rule}): {f.message}" for f in relevant[:limit]]
