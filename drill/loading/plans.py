@@ -381,7 +381,7 @@ class _PlanBuilder(Reader):
                     if member[1:] in groups:
                         ggraph.add_edge(gid, member[1:])
                     else:
-                        need(member[1:], groups, "group", None, node)
+                        self.error(node, f"unknown group '{member}'{suggest(member, ['@' + g for g in groups])}")
                 else:
                     need(member, parties, "party", None, node)
         for cycle in _cycles(ggraph):
@@ -409,7 +409,7 @@ class _PlanBuilder(Reader):
             return
         if ident.startswith("@"):
             if ident[1:] not in groups:
-                self.error(node, f"unknown group '{ident}'{suggest(ident[1:], groups)}")
+                self.error(node, f"unknown group '{ident}'{suggest(ident, ['@' + g for g in groups])}")
             return
         if ident not in parties:
             self.error(node, f"unknown party '{ident}'{suggest(ident, parties)} (write @name for a group)")

@@ -61,7 +61,7 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
     reader = Reader()
     top = reader.mapping(root, "the scenario", SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
     if root.kind != "map":
-        raise PlanError(reader.problems)
+        raise PlanError(cap_problems(reader.problems))
     plan: Plan | None = None
     plan_path = ""
     plan_text = reader.string(top.get("plan"), "plan")
@@ -84,7 +84,8 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
                     if problem.location.line <= 0:
                         # about the plan file as a whole (unreadable, not a file):
                         # point at the line of the scenario that names it
-                        reader.error(top["plan"], f"plan file '{plan_text}' ({plan_path}) {problem.message}")
+                        shown = f"'{plan_text}'" + (f" ({plan_path})" if plan_path != plan_text else "")
+                        reader.error(top["plan"], f"plan file {shown} {problem.message}")
                     else:
                         reader.problems.append(problem)
     scenario = _build(reader, top, root, path, plan, plan_path)
@@ -207,7 +208,7 @@ def _expectations(reader: Reader, node: Node | None, plan: Plan | None, itype: s
                     continue
                 if ident.startswith("@"):
                     if ident[1:] not in plan.groups:
-                        reader.error(tnode, f"unknown group '{ident}'{suggest(ident[1:], plan.groups)}")
+                        reader.error(tnode, f"unknown group '{ident}'{suggest(ident, ['@' + g for g in plan.groups])}")
                 elif ident not in plan.parties:
                     reader.error(tnode, f"unknown party '{ident}'{suggest(ident, plan.parties)}")
         out.append(Expectation(kind=kind, target=target, by=by, raw=item.plain(), location=item.location))

@@ -122,6 +122,10 @@ def read_text(path: str) -> str:
 
 
 def decode_text(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without a BOM); say where and why anything else is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError([Problem(Location(path, 1, 1),
+                                 "file is UTF-16 (or UTF-32) text; save it as UTF-8")])
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
@@ -139,22 +143,29 @@ def decode_text(data: bytes, path: str) -> str:
     return text
 
 
-def _nesting_depth(text: str) -> int:
-    """A cheap upper bound of flow/indent nesting, checked before parsing."""
-    depth = best = 0
-    for char in text:
-        if char in "[{":
+def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """Where (line, column) flow brackets or indentation first nest past ``limit``.
+
+    A cheap over-estimate, checked before the parser sees the text: YAML
+    parsers recurse once per level, so thousands of levels must never reach
+    them.
+    """
+    depth = 0
+    line, start = 1, 0
+    for index, char in enumerate(text):
+        if char == "\n":
+            line, start = line + 1, index + 1
+        elif char in "[{":
             depth += 1
-            if depth > best:
-                best = depth
+            if depth > limit:
+                return line, index - start + 1
         elif char in "]}":
             depth = max(0, depth - 1)
-    indent_best = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" -")
-        if stripped and not stripped.startswith("#"):
-            indent_best = max(indent_best, (len(line) - len(stripped)) // 2)
-    return max(best, indent_best)
+    for number, row in enumerate(text.splitlines(), start=1):
+        stripped = row.lstrip(" -?:")
+        if stripped and not stripped.startswith("#") and (len(row) - len(stripped)) // 2 > limit:
+            return number, len(row) - len(stripped) + 1
+    return None
 
 
 @contextmanager
@@ -176,8 +187,9 @@ def _gc_paused():
 
 def parse_yaml(text: str, path: str) -> Node:
     """Parse one YAML document into a :class:`Node`; raise PlanError when it is bad."""
-    if _nesting_depth(text) > MAX_DEPTH * 4:
-        raise PlanError([Problem(Location(path, 1, 1),
+    deep = _too_deep(text, MAX_DEPTH * 4)
+    if deep is not None:
+        raise PlanError([Problem(Location(path, *deep),
                                  f"nesting is deeper than {MAX_DEPTH} levels; a plan never needs that")])
     with _gc_paused():
         try:
@@ -206,12 +218,41 @@ def parse_yaml(text: str, path: str) -> Node:
 MAX_PROBLEMS = 200
 
 
+#: Characters a plan never needs and that could rewrite a terminal or hide
+#: text when a message or report is printed: C0/C1 controls (tab and newline
+#: aside) and the bidirectional overrides of "Trojan Source".
+_UNSAFE_CHARS = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + [chr(0x7F)]
+    + [chr(c) for c in range(0x80, 0xA0)]
+    + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+
+def unsafe_char(text: str) -> str | None:
+    """The first character of ``text`` that must not reach a terminal, if any."""
+    if text.isascii() and text.isprintable():
+        return None
+    for char in text:
+        if char in _UNSAFE_CHARS:
+            return char
+    return None
+
+
+def printable(text: str) -> str:
+    """``text`` with unsafe characters written as escapes, safe to print."""
+    if unsafe_char(text) is None:
+        return text
+    return "".join(f"\\u{ord(c):04x}" if c in _UNSAFE_CHARS else c for c in text)
+
+
 def cap_problems(problems: list[Problem]) -> list[Problem]:
     """Keep the first :data:`MAX_PROBLEMS` problems (by place) and count the rest.
 
     A generated or hostile file can have a problem on every line; printing
     a million of them helps nobody.
     """
+    problems = [p if unsafe_char(p.message) is None else Problem(p.location, printable(p.message))
+                for p in problems]
     if len(problems) <= MAX_PROBLEMS:
         return problems
     ordered = sorted(problems, key=lambda p: (p.location, p.message))
@@ -351,6 +392,11 @@ class _Builder:
         tag = ynode.tag
         raw = ynode.value
         quoted = ynode.style in ("'", '"', "|", ">")
+        bad_char = unsafe_char(raw)
+        if bad_char is not None:
+            self.problems.append(Problem(loc, f"text contains the control character U+{ord(bad_char):04X}; "
+                                              "remove it (it could disturb a terminal or hide text)"))
+            raw = printable(raw)
         if tag not in _SCALAR_TAGS:
             self.problems.append(Problem(loc, f"tag {tag} is not allowed; drill reads plain YAML only"))
             return Node("scalar", loc, value=raw, raw=raw, quoted=quoted)
