@@ -17,7 +17,7 @@ from rich.text import Text
 from drill.engine.simulation import Attempt
 from drill.engine.timeline import INF
 from drill.model.durations import format_duration
-from drill.training.session import StepRecord, TraineeAttempt, Walkthrough
+from drill.training.session import StepRecord, TraineeAttempt, Walkthrough, tidy
 
 OK_BAR, FAIL_BAR = "█", "░"
 
@@ -90,6 +90,8 @@ def lessons(walk: Walkthrough) -> list[str]:
             elif you > plan:
                 out.append(f"{target}: you were {format_duration(you - plan)} slower than the plan "
                            f"({format_duration(you)} vs {format_duration(plan)}).")
+            else:
+                out.append(f"{target}: as fast as the plan ({format_duration(you)}).")
         lost = [a for a in record.attempts if not a.ok]
         if lost:
             total = sum(a.cost for a in lost)
@@ -126,7 +128,7 @@ def _plan_waste(walk: Walkthrough) -> list[str]:
 
 
 def _short(text: str | None, limit: int = 50) -> str:
-    text = " ".join((text or "").split())
+    text = tidy(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

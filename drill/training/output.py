@@ -26,7 +26,7 @@ from rich.text import Text
 
 from drill.model.durations import format_duration
 from drill.training.debrief import attempt_line, render_debrief, score
-from drill.training.session import StepRecord, TraineeAttempt, Walkthrough
+from drill.training.session import StepRecord, TraineeAttempt, Walkthrough, tidy
 
 
 def _num(value: float | None) -> float | None:
@@ -92,9 +92,9 @@ def render_walkthrough_text(walk: Walkthrough, *, color: bool = False, width: in
     for record in walk.records:
         clock = f"[{format_duration(record.clock):>6}]"
         if record.kind == "say":
-            console.print(Text(f"{clock} {' '.join((record.step.text or '').split())}"))
+            console.print(Text(f"{clock} {tidy(record.step.text)}"))
         elif record.kind == "ask":
-            console.print(Text(f"{clock} Q: {' '.join((record.step.text or '').split())}", style="bold"))
+            console.print(Text(f"{clock} Q: {tidy(record.step.text)}", style="bold"))
             chosen = record.step.choices[(record.answer or 1) - 1]
             mark = {True: ("right", "green"), False: ("wrong", "bold red"), None: ("noted", "")}[record.correct]
             console.print(Text.assemble("         answer ", str(record.answer), ": ", chosen.text, " — ",

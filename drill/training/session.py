@@ -373,10 +373,27 @@ class Walkthrough:
         return text
 
 
+def tidy(text: str | None) -> str:
+    """Text as a trainee should read it: one line, and no space YAML folding put between two CJK characters."""
+    words = (text or "").split()
+    out = ""
+    for word in words:
+        if out and not (_wide(out[-1]) and _wide(word[0])):
+            out += " "
+        out += word
+    return out
+
+
+def _wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def _a(kind: str) -> str:
     return {"ask": "a question (ask)", "act": "an act step", "say": "a narrative (say)"}.get(kind, kind)
 
 
 def _short(text: str | None, limit: int = 40) -> str:
-    text = " ".join((text or "").split())
+    text = tidy(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
