@@ -179,7 +179,7 @@ def render_timelines(walk: Walkthrough, width: int = 100) -> Text:
         text.append("(no act steps: nothing to compare)\n", style="dim")
         return text
     label_width = min(28, max(len(r.label) for r in rows))
-    bar_width = max(20, width - label_width - 6 - 10)
+    bar_width = max(20, width - label_width - 6 - 16)
     span = _span(rows)
 
     def col(t: float) -> int:

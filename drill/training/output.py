@@ -81,10 +81,14 @@ def render_walkthrough_json(walk: Walkthrough) -> str:
 
 
 def render_walkthrough_text(walk: Walkthrough, *, color: bool = False, width: int = 100) -> str:
-    """The trainee's transcript, then the debrief."""
+    """The trainee's transcript, then the debrief.
+
+    Lines are not wrapped (a grader greps them; Japanese text has no spaces to
+    wrap at); only the timeline picture is sized to ``width``.
+    """
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
-                      no_color=not color, highlight=False, emoji=False, markup=False)
+                      no_color=not color, highlight=False, emoji=False, markup=False, soft_wrap=True)
     scenario = walk.scenario
     console.print(Text(scenario.title, style="bold"))
     console.print(f"walkthrough of {scenario.id} · {scenario.incident} at {scenario.origin} · "
