@@ -43,6 +43,9 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
         from drill.reports.run_json import run_to_dict
 
         live = replay_journal(path)
+        if not live.sim.finished:
+            click.echo(f"drill: {path} stops at {live.sim.now:g} min, before the drill ended; notifications "
+                       "still under way are reported as not delivered", err=True)
         live.sim.finish()
         result = result_of(live.sim)
         plan = result.scenario.plan
@@ -179,6 +182,18 @@ def _write_bytes(path: str, data: bytes, inputs: list[str]) -> None:
         raise
 
 
+def _scenario(path: str) -> Any:
+    """Load a scenario; a plan given by mistake gets a clear message."""
+    from drill.loading import load_document
+    from drill.model.plan import Plan
+
+    doc = load_document(path)
+    if isinstance(doc, Plan):
+        raise DrillError(f"{path} is a plan, not a scenario (drill run {path} --incident TYPE@ORIGIN "
+                         "simulates a plan ad hoc)")
+    return doc
+
+
 @cli.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["csv", "markdown"]), default="csv", show_default=True,
@@ -199,10 +214,9 @@ def msel(scenario_file: str, fmt: str, bom: bool, out: str | None, show_contacts
       drill msel scenarios/shared-cable-cut.yaml --bom --out msel.csv
     """
     from drill.engine import simulate
-    from drill.loading import load_scenario
     from drill.reports.msel import render_msel_csv, render_msel_markdown
 
-    scenario = load_scenario(scenario_file)
+    scenario = _scenario(scenario_file)
     result = simulate(scenario)
     if fmt == "csv":
         text = render_msel_csv(result, show_contacts=show_contacts, bom=bom)

@@ -347,6 +347,17 @@ def _recommend(group: list[dict[str, Any]], causes: list[RootCause], plan: Plan 
         elif cause.kind == "horizon":
             out.append(f"{step} had no outcome before the drill ended: use a faster channel or a "
                        "shorter retry interval")
+    principal = task.get("from")
+    broken_by_equipment = any(c.kind in ("component", "channel") for c in causes)
+    if (status == "failed" and broken_by_equipment and plan is not None and step_obj is not None
+            and sender != principal and sender in plan.parties and principal in plan.parties):
+        deputy_has = [c for c in step_obj.via if plan.parties[sender].contact(c) is not None]
+        principal_has = [c for c in step_obj.via if plan.parties[principal].contact(c) is not None]
+        missing = [c for c in principal_has if c not in deputy_has]
+        if missing:
+            out.append(f"{sender}, acting for {principal}, has only {', '.join(deputy_has) or 'none'} of "
+                       f"{', '.join(step_obj.via)}: give {sender} {' or '.join(missing)} too, so that the "
+                       f"deputy can use the channels {principal} would")
     if unstaffed[False]:
         parties = [c.cause for c in unstaffed[False]]
         first = min(c.first for c in unstaffed[False])
