@@ -38,14 +38,17 @@ def train(scenario: str | None, answers: str | None, fmt: str, out: str | None, 
     Exit 0 when the walkthrough completed, 2 for bad input (including answers
     that do not fit the walkthrough, with the answer's line).
     """
-    from drill.loading import default_scenario_path, load_scenario
+    from drill.loading import default_scenario_path, load_document
+    from drill.loading.adhoc import UsageError
+    from drill.model.plan import Plan
 
     path = scenario or str(default_scenario_path())
-    loaded = load_scenario(path)
+    loaded = load_document(path)
+    if isinstance(loaded, Plan):
+        raise UsageError(f"{path} is a contact plan; drill train needs a scenario (an incident on a clock), "
+                         "for example scenarios/jlis-virus-drill.yaml")
     if answers is None:
         if out is not None or fmt != "text":
-            from drill.loading.adhoc import UsageError
-
             raise UsageError("--format and --out go with --answers (a headless run)")
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo("drill: the trainee walkthrough needs a terminal; to run it headless give "

@@ -115,3 +115,9 @@ def test_addresses_never_in_output(tmp_path: Path) -> None:
     assert addresses, "the sample should have addresses for this test to mean something"
     output = render_walkthrough_json(walk) + render_walkthrough_text(walk)
     assert not [a for a in addresses if a in output]
+
+
+def test_cli_plan_instead_of_scenario() -> None:
+    proc = _train(str(DATA / "plan.yaml"), "--answers", str(DATA / "plan.yaml"))
+    assert proc.returncode == 2
+    assert "is a contact plan" in proc.stderr and "Traceback" not in proc.stderr
