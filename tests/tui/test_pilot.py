@@ -9,7 +9,14 @@ import pytest
 
 from drill.tui.app import make_app
 from drill.tui.screens import HelpScreen, PickerScreen, PlanSetupScreen
-from drill.tui.widgets import ClockBar, EventLog, InfrastructurePanel, ObjectivesPanel, TasksBoard, WhyPanel
+from drill.tui.widgets import (
+    ClockBar,
+    EventLog,
+    InfrastructurePanel,
+    ObjectivesPanel,
+    TasksBoard,
+    WhyPanel,
+)
 from tests.tui.helpers import SIZE, cable_cut, settle, task_of
 
 
@@ -72,6 +79,7 @@ async def test_p_plays_and_pauses_and_plus_minus_change_speed() -> None:
     async with app.run_test(size=SIZE) as pilot:
         room = app.room
         assert room.speed == 60 and not room.playing
+        assert "paused 60×" in room.query_one(ClockBar).plain
         await pilot.press("p")
         assert room.playing and "▶ 60×" in room.query_one(ClockBar).plain
         await pilot.press("plus")

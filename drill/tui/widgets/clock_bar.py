@@ -27,7 +27,7 @@ class ClockBar(Static):
         elif playing:
             text.append(f" ▶ {speed}× ", style="bold reverse yellow")
         else:
-            text.append(f" ⏸ {speed}× ", style="dim")
+            text.append(f" paused {speed}× ", style="dim")
         following = None if sim.finished else sim.next_time()
         if following is not None:
             text.append(f"  next {format_clock(following)}", style="dim")

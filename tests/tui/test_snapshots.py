@@ -1,0 +1,55 @@
+"""Snapshots of the control room (review the SVGs in tests/tui/__snapshots__ like code).
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from drill.tui.app import make_app
+from drill.tui.widgets import InfrastructurePanel, TasksBoard
+from tests.tui.helpers import SIZE, cable_cut, settle, task_of
+
+
+def _app():  # type: ignore[no-untyped-def]
+    return make_app(cable_cut(), play_tick=None)
+
+
+def test_control_room_at_start(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(), terminal_size=SIZE)
+
+
+def test_control_room_mid_drill_with_the_cable_down(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(), press=["n", "n", "n", "n"], terminal_size=SIZE)
+
+
+def test_control_room_at_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("e")
+        await settle(pilot)
+
+    assert snap_compare(_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_why_panel_of_a_task_with_failed_attempts(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("e")
+        await settle(pilot)
+        room = pilot.app.room
+        room.query_one(TasksBoard).move_cursor(row=task_of(room.drill.sim, "alert", "town-y"))
+        await pilot.pause()
+
+    assert snap_compare(_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_why_panel_of_a_component(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        infra = pilot.app.room.query_one(InfrastructurePanel)
+        infra.focus()
+        infra.move_cursor(infra._item_nodes[("component", "pref-cable")])
+        await pilot.pause()
+
+    assert snap_compare(_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_failure_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(), press=["n", "f", "p", "r"], terminal_size=SIZE)
