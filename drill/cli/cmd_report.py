@@ -37,6 +37,7 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
     except json.JSONDecodeError:
         head = None
     inputs = [path]
+    plan: Any
     if isinstance(head, dict) and head.get("journal") == "drill":
         from drill.engine.journal import replay_journal
         from drill.engine.outcome import result_of

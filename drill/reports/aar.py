@@ -574,14 +574,14 @@ def build_after_action(record: dict[str, Any], plan: Plan | None = None, *,
     contacts: list[tuple[str, str, str]] = []
     if show_contacts and plan is not None:
         for pid in participants:
-            party = plan.parties.get(pid)
-            for contact in party.contacts if party else ():
+            member = plan.parties.get(pid)
+            for contact in member.contacts if member else ():
                 if contact.address:
                     contacts.append((pid, contact.channel, contact.address))
 
     if analysis is None and plan is not None:
-        causes = {c.cause for f in findings for c in f.causes}
-        analysis = analysis_notes(plan, record.get("incident"), causes)
+        cause_ids = {c.cause for f in findings for c in f.causes}
+        analysis = analysis_notes(plan, record.get("incident"), cause_ids)
     summary = dict(record.get("summary") or {})
     ok = all(o.ok for o in objectives) and all(t.get("status") == "delivered" for t in tasks)
     start_text = "—"

@@ -453,26 +453,26 @@ def builtin_svg(graph: Graph) -> str:
         nx_, ny = coords[node.id]
         w, h = sizes[node.id]
         fill = FILL.get(node.highlight or node.kind, "#fff")
-        stroke = {"shared": "#e65100", "cause": "#c62828", "origin": "#f9a825"}.get(node.highlight or "", "#455a64")
+        outline = {"shared": "#e65100", "cause": "#c62828", "origin": "#f9a825"}.get(node.highlight or "", "#455a64")
         width_px = 2.5 if node.highlight in ("shared", "cause") else 1
         cls = f"node node-{node.kind}" + (f" node-{node.highlight}" if node.highlight else "")
         out.append(f'<g class="{cls}">')
         if node.kind == "party":
             out.append(f'<rect x="{nx_:.1f}" y="{ny:.1f}" width="{w:.1f}" height="{h:.1f}" rx="3" '
-                       f'fill="{fill}" stroke="{stroke}" stroke-width="{width_px}"/>')
+                       f'fill="{fill}" stroke="{outline}" stroke-width="{width_px}"/>')
         elif node.kind == "channel":
             out.append(f'<rect x="{nx_:.1f}" y="{ny:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{h / 2:.1f}" '
-                       f'fill="{fill}" stroke="{stroke}" stroke-width="{width_px}"/>')
+                       f'fill="{fill}" stroke="{outline}" stroke-width="{width_px}"/>')
         else:
             k = 8.0
             points = [(nx_ + k, ny), (nx_ + w - k, ny), (nx_ + w, ny + h / 2), (nx_ + w - k, ny + h),
                       (nx_ + k, ny + h), (nx_, ny + h / 2)]
             out.append('<polygon points="' + " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
-                       + f'" fill="{fill}" stroke="{stroke}" stroke-width="{width_px}"/>')
+                       + f'" fill="{fill}" stroke="{outline}" stroke-width="{width_px}"/>')
         for row, text in enumerate(node.label.split("\n")):
-            weight = ' font-weight="bold"' if row == 0 else ""
+            bold = ' font-weight="bold"' if row == 0 else ""
             out.append(f'<text x="{nx_ + w / 2:.1f}" y="{ny + 18 + 16 * row:.1f}" text-anchor="middle"'
-                       f'{weight}>{html.escape(text)}</text>')
+                       f'{bold}>{html.escape(text)}</text>')
         out.append('</g>')
     out.append('</svg>')
     return "\n".join(out) + "\n"
