@@ -345,10 +345,20 @@ class _PlanBuilder(Reader):
                     self.problems.append(_p(dep.location, f"'{dep.id}' is a channel; a component can depend only on components"))
                 else:
                     need(dep.id, components, "component", dep.location)
-        for cycle in _cycles(graph):
+        component_cycles = _cycles(graph)
+        for cycle in component_cycles:
             first = components[cycle[0]]
             self.problems.append(_p(first.location, "dependency cycle among components: "
                                                     + " -> ".join(cycle + [cycle[0]]) + "; break the loop"))
+        if not component_cycles and graph.number_of_edges():
+            # every failure reason names the chain from the root; a generated
+            # chain of thousands of components would make each reason huge
+            chain = nx.dag_longest_path(graph)
+            if len(chain) > MAX_DEPENDENCY_DEPTH:
+                self.problems.append(_p(components[chain[0]].location,
+                                        f"components depend on each other {len(chain)} levels deep "
+                                        f"({chain[0]} -> {chain[1]} -> ...); drill allows "
+                                        f"{MAX_DEPENDENCY_DEPTH}"))
         for chan in channels.values():
             for dep in chan.depends_on:
                 if dep.id in channels:
@@ -384,9 +394,18 @@ class _PlanBuilder(Reader):
                         self.error(node, f"unknown group '{member}'{suggest(member, ['@' + g for g in groups])}")
                 else:
                     need(member, parties, "party", None, node)
-        for cycle in _cycles(ggraph):
+        group_cycles = _cycles(ggraph)
+        for cycle in group_cycles:
             self.problems.append(_p(self_loc(self.group_member_nodes, cycle[0]),
                                     "groups nest in a cycle: " + " -> ".join("@" + c for c in cycle + [cycle[0]])))
+        if not group_cycles and ggraph.number_of_edges():
+            # resolving groups recurses once per level; a generated chain of
+            # thousands of nested groups must be refused here, with its place
+            chain = nx.dag_longest_path(ggraph)
+            if len(chain) > MAX_GROUP_NESTING:
+                self.problems.append(_p(self_loc(self.group_member_nodes, chain[0]),
+                                        f"groups nest {len(chain)} levels deep (@{chain[0]} -> "
+                                        f"@{chain[1]} -> ...); drill allows {MAX_GROUP_NESTING}"))
         # procedures
         failable = set(components) | set(channels)
         for fields in self.procedure_nodes.values():
@@ -428,6 +447,13 @@ def _known_timezone(name: str) -> bool:
 
 def _p(location: Location | None, message: str) -> Problem:
     return Problem(location or Location("?"), message)
+
+
+#: Deepest nesting of groups in groups.
+MAX_GROUP_NESTING = 64
+#: Longest chain of components depending on components (power -> UPS -> PBX
+#: is three).
+MAX_DEPENDENCY_DEPTH = 64
 
 
 def self_loc(members: dict[str, list[tuple[str, Node]]], gid: str) -> Location | None:

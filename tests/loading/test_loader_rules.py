@@ -22,6 +22,8 @@ BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
 
 #: (file, file the problem is in, line, column, start of the message)
 CASES = [
+    ('chains-too-deep.yaml', 'chains-too-deep.yaml', 3003, 3,
+     'components depend on each other 3000 levels deep (c2999 -> c2998 -> ...); drill allows 64'),
     ('calendar-bad-day.yaml', 'calendar-bad-day.yaml', 7, 24, "'tues' is not a day; use mon, tue, wed, thu, fri, sat, sun"),
     ('channel-in-component-depends.yaml', 'channel-in-component-depends.yaml', 12, 18, "'fax' is a channel; a component can depend only on"),
     ('clock-hour-25.yaml', 'clock-hour-25.yaml', 7, 64, "to: '25:00' is not a valid clock time (00:00 to 24:00)"),
@@ -115,7 +117,7 @@ CASES = [
 ]
 
 #: Files that break one rule and therefore report exactly one problem.
-SEVERAL_PROBLEMS = {"unknown-key-top.yaml", "control-characters.yaml"}
+SEVERAL_PROBLEMS = {"unknown-key-top.yaml", "control-characters.yaml", "chains-too-deep.yaml"}
 
 
 def test_every_bad_file_has_a_case() -> None:
@@ -143,6 +145,12 @@ def test_bad_file_is_refused_at_its_place(name: str, where: str, line: int, colu
     if name not in SEVERAL_PROBLEMS:
         assert len(problems) == 1, problems
     assert "Traceback" not in result.stderr
+
+
+def test_deep_group_nesting_is_refused_at_the_deepest_group() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(BAD / "chains-too-deep.yaml")])
+    assert (f"{BAD / 'chains-too-deep.yaml'}:6009:11: groups nest 3000 levels deep "
+            "(@g2999 -> @g2998 -> ...); drill allows 64") in result.stderr
 
 
 def test_validate_in_a_subprocess_reports_every_file_with_its_place() -> None:
