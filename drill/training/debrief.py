@@ -110,20 +110,27 @@ def lessons(walk: Walkthrough) -> list[str]:
     return out
 
 
-def _plan_waste(walk: Walkthrough) -> list[str]:
-    """Plan choices that wasted time: failed attempts in the engine's run, by step and channel."""
+def _plan_waste(walk: Walkthrough, limit: int = 5) -> list[str]:
+    """Plan choices that wasted time: failed attempts in the engine's run, by step and channel.
+
+    The costliest first (total minutes spent waiting for failures), at most ``limit`` lines.
+    """
     wasted: dict[tuple[str, str], list[Attempt]] = {}
     for task in walk.plan_run.tasks:
         for attempt in task.attempts:
             if not attempt.ok:
                 wasted.setdefault((task.step.id, attempt.via), []).append(attempt)
+    ranked = sorted(wasted.items(), key=lambda item: -sum(a.end - a.start for a in item[1]))
     out = []
-    for (step_id, via), attempts in wasted.items():
-        worst = max(a.end - a.start for a in attempts)
+    for (step_id, via), attempts in ranked[:limit]:
+        total = sum(a.end - a.start for a in attempts)
         first = attempts[0]
-        count = f"{len(attempts)} failed attempts" if len(attempts) != 1 else "a failed attempt"
-        out.append(f"Plan: '{step_id}' tries {walk.channel_name(via)} and loses up to {format_duration(worst)} "
-                   f"per attempt ({count}; first at {format_duration(first.start)}: {first.reason}).")
+        count = f"{len(attempts)} failed attempts" if len(attempts) != 1 else "1 failed attempt"
+        out.append(f"Plan: '{step_id}' by {walk.channel_name(via)} wastes {format_duration(total)} in all "
+                   f"({count}; the first at {format_duration(first.start)}: {first.reason}).")
+    if len(ranked) > limit:
+        out.append(f"Plan: {len(ranked) - limit} more step and channel pairs lose time the same way "
+                   "(see drill run).")
     return out
 
 

@@ -88,7 +88,8 @@ class WalkthroughScreen(Screen[None]):
             self._attempts_shown = 0
         choices.display = record.kind == "ask"
         contact.display = record.kind == "act"
-        self.query_one("#act-lists").display = True
+        for part in ("#act-lists", "#act-title", "#sender-has"):
+            self.query_one(part).display = True
         feedback.update("")
         if record.kind == "say":
             if fresh:
@@ -131,7 +132,8 @@ class WalkthroughScreen(Screen[None]):
         self.waiting = True
         self.refresh_bindings()
         self.query_one("#choices", OptionList).display = False
-        self.query_one("#act-lists").display = False
+        for part in ("#act-lists", "#act-title", "#sender-has"):
+            self.query_one(part).display = False
         self.query_one("#feedback", Static).update(message + Text("\n\nPress Enter to continue.", style="dim"))
         self.query_one(TrainClock).show(self.walk, at)
         self.set_focus(None)
