@@ -38,6 +38,17 @@ def _list(items: Iterable[str], limit: int = 6) -> str:
     return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
 
 
+def _routes(tasks: list[TaskResult]) -> str:
+    """Every task, compactly: 'a → b, c, d' when they share a sender, 'a, b → c' a recipient."""
+    senders = list(dict.fromkeys(t.sender for t in tasks))
+    recipients = list(dict.fromkeys(t.recipient for t in tasks))
+    if len(senders) == 1:
+        return f"{senders[0]} → {', '.join(recipients)}"
+    if len(recipients) == 1:
+        return f"{', '.join(senders)} → {recipients[0]}"
+    return ", ".join(f"{t.sender} → {t.recipient}" for t in tasks)
+
+
 def _candidate_text(cands: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f"{channel} to {party}" for party, channel in cands)
 
@@ -103,10 +114,9 @@ def shared_risk(data: LintInput) -> list[Finding]:
     for (proc_id, step_id, event), group in task_groups.items():
         channels = sorted({c for _, r in group for _, c in r.candidates})
         shared = max(len({c for _, c in r.candidates}) for _, r in group) >= 2
-        tasks = [f"{r.sender} → {r.recipient}" for _, r in group]
-        noun = "task" if len(tasks) == 1 else f"{len(tasks)} tasks"
+        noun = "task" if len(group) == 1 else f"{len(group)} tasks"
         text = (f"{_kind(plan, event)} {event} alone silences {noun} of step {step_id} in "
-                f"{proc_id} ({_list(tasks)}): it takes down every candidate "
+                f"{proc_id} ({_routes([r for _, r in group])}): it takes down every candidate "
                 f"({', '.join(channels)})")
         if shared:
             text += "; channels that look separate share it"
@@ -139,7 +149,7 @@ def shared_risk(data: LintInput) -> list[Finding]:
         whence = ("wherever the incident starts"
                   if len(where) == len(procedure_origins(plan, procedure))
                   else f"when the incident starts at {_list(where)}")
-        text = (f"{_kind(plan, event)} {event} alone keeps {_list(sorted(by_party))} from being "
+        text = (f"{_kind(plan, event)} {event} alone keeps {', '.join(sorted(by_party))} from being "
                 f"informed in {proc_id} {whence}: it takes down {', '.join(channels)} on the way")
         if shared:
             text += "; channels that look separate share it"
