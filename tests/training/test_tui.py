@@ -128,3 +128,20 @@ def test_snapshot_failed_contact(snap_compare) -> None:
 
 def test_snapshot_debrief(snap_compare) -> None:
     assert snap_compare(app(), press=TO_DEBRIEF, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_addresses_only_with_show_contacts(show: bool) -> None:
+    """town-x's landline has an address (personal data): in the contact panel only when asked."""
+
+    async def scenario() -> None:
+        train = make_train_app(load_scenario(str(DATA / "cable-cut.yaml")), show_contacts=show)
+        async with train.run_test(size=SIZE) as pilot:
+            for key in ["enter", "1", "enter"]:  # to act step 'report', sent by town-x
+                await pilot.press(key)
+                await pilot.pause()
+            shown = str(train.screen.query_one("#sender-has").content)
+            assert "landline" in shown
+            assert ("0833-00-0000" in shown) is show
+
+    asyncio.run(scenario())
