@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from typing import Any
 
 import click
@@ -166,21 +165,9 @@ def graph(plan_file: str, procedure: str | None, fmt: str, layout: str, out: str
 
 
 def _write_bytes(path: str, data: bytes, inputs: list[str]) -> None:
-    target = os.path.realpath(path)
-    if any(s and os.path.exists(s) and os.path.realpath(s) == target for s in inputs):
-        raise DrillError(f"{path}: refusing to overwrite an input file; choose another --out")
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
-        raise DrillError(f"{path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".drill-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from drill.reports.writing import write_atomic
+
+    write_atomic(path, data, inputs=inputs)
 
 
 def _scenario(path: str) -> Any:
