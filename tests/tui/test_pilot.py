@@ -328,3 +328,22 @@ async def test_play_mode_moves_the_clock_in_real_time() -> None:
             await pilot.pause(0.02)
         assert app.room.drill.now > 0
         await pilot.press("p")
+
+
+async def test_the_bundled_default_drill_runs_to_its_end() -> None:
+    """Smoke test on the Yamaguchi sample (numbers not pinned: the sample may still change)."""
+    from drill.loading import default_scenario_path, load_scenario
+
+    path = default_scenario_path()
+    if not path.exists():
+        pytest.skip(f"no default drill at {path}")
+    app = make_app(load_scenario(str(path)), play_tick=None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("n", "e")
+        await settle(pilot)
+        clock, board, log, infra = _parts(app)
+        sim = app.room.drill.sim
+        assert "ENDED" in clock.plain
+        assert {board.status_of(t.index) for t in sim.tasks} <= {"delivered", "late", "failed", "blocked"}
+        assert log.lines_text[-1].endswith("drill ended")
+        assert set(infra.states) == set(sim.plan.components) | set(sim.plan.channels) | set(sim.plan.parties)

@@ -29,8 +29,9 @@ class ObjectivesPanel(Static):
                 continue
             result = evaluate(expectation, sim)
             text.append("PASS  " if result.ok else "FAIL  ", style="green" if result.ok else "bold red")
-            text.append(raw)
-            text.append(f" — {result.detail}\n", style="dim")
+            text.append(raw + "\n")
+            if not result.ok:  # a passed objective needs no explanation; a failed one does
+                text.append(f"      {result.detail}\n", style="dim")
         self.plain = text.plain
         """The panel as plain text (tests)."""
         self.update(text)

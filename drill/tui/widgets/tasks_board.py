@@ -11,10 +11,16 @@ from textual.widgets import DataTable
 from drill.engine import Simulation
 from drill.engine.simulation import Task
 from drill.model.durations import format_clock
-from drill.tui.describe import STATUS_STYLE, clock, live_status
+from drill.tui.describe import STATUS_STYLE, live_status
 
 COLUMNS = (("step", "step"), ("route", "from → to"), ("status", "status"), ("via", "via"),
-           ("by", "by"), ("at", "at"), ("within", "deadline"))
+           ("by", "by"), ("at", "at T+"), ("within", "deadline"))
+"""Column keys and headers; ``by`` is · when the recipient itself received it."""
+
+
+def _hhmm(t: float | None) -> str:
+    """Drill time without the T+ (the column headers say what it is)."""
+    return "—" if t is None else format_clock(t)[2:]
 
 
 class TasksBoard(DataTable[Text]):
@@ -53,9 +59,11 @@ class TasksBoard(DataTable[Text]):
         if task.sender and task.sender != task.sender_plan:
             route += f" (by {task.sender})"
         via = task.via or (task.attempts[-1].via + "…" if task.attempts and task.in_flight else "—")
-        deadline = format_clock(task.within) if task.within is not None else "—"
+        deadline = _hhmm(task.within)
+        # the recipient usually receives it itself: only a deputy is worth a name
+        by = "—" if task.by is None else ("·" if task.by == task.recipient else task.by)
         return (Text(task.step.id), Text(route), Text(status, style=STATUS_STYLE.get(status, "")),
-                Text(via), Text(task.by or "—"), Text(clock(task.at)), Text(deadline))
+                Text(via), Text(by), Text(_hhmm(task.at)), Text(deadline))
 
     def status_of(self, index: int) -> str:
         """The status shown for a task (tests)."""
