@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,13 +38,31 @@ from drill.engine.events import (
 )
 from drill.engine.timeline import INF, FailureTimeline
 from drill.model.durations import format_duration
-from drill.model.plan import Plan, Step
+from drill.model.plan import Contact, Plan, Step
 from drill.model.scenario import Inject, Scenario
 
 # same-time order (rule 8); ticks re-evaluate component state after injects
 _INJECT, _TICK, _DELIVERY, _FAILURE, _RELEASE, _READY = range(6)
 
 STATUSES = ("delivered", "late", "failed", "blocked")
+
+#: Per plan (by identity, checked through a weak reference): (party, channel) -> contact.
+_CONTACTS: dict[int, tuple[weakref.ref[Plan], dict[tuple[str, str], Contact]]] = {}
+
+
+def _contact_index(plan: Plan) -> dict[tuple[str, str], Contact]:
+    """The contact of each party on each channel (the first, as ``Party.contact`` gives)."""
+    cached = _CONTACTS.get(id(plan))
+    if cached is not None and cached[0]() is plan:
+        return cached[1]
+    index: dict[tuple[str, str], Contact] = {}
+    for party in plan.parties.values():
+        for contact in party.contacts:
+            index.setdefault((party.id, contact.channel), contact)
+    for key in [k for k, v in _CONTACTS.items() if v[0]() is None]:
+        del _CONTACTS[key]
+    _CONTACTS[id(plan)] = (weakref.ref(plan), index)
+    return index
 
 
 @dataclass
@@ -98,13 +117,16 @@ class Task:
 class Simulation:
     """One drill being simulated."""
 
-    def __init__(self, scenario: Scenario, extra_injects: Iterable[Inject] = ()):
+    def __init__(self, scenario: Scenario, extra_injects: Iterable[Inject] = (),
+                 timeline: FailureTimeline | None = None):
         self.scenario = scenario
         self.plan: Plan = scenario.plan
         self.procedure = self.plan.procedures[scenario.incident]
         self.origin = scenario.origin
         self.injects: list[Inject] = list(scenario.injects) + list(extra_injects)
-        self.timeline = FailureTimeline(self.plan, self.injects)
+        # a caller that simulates many variants of one scenario (drill sweep) passes a
+        # timeline it derived cheaply; it must be the timeline of exactly these injects
+        self.timeline = timeline if timeline is not None else FailureTimeline(self.plan, self.injects)
         self.clock = DrillClock(self.plan, scenario.start)
         self.horizon = scenario.horizon if scenario.horizon is not None else INF
         self.now = 0.0
@@ -113,9 +135,15 @@ class Simulation:
         self.informed: dict[str, float | None] = {p: None for p in self.plan.parties}
         self.acting_for: dict[str, str] = {}
         self._party_order = {p: i for i, p in enumerate(self.plan.parties)}
+        self._contacts = _contact_index(self.plan)
         self._started: set[str] = set()
         self._lines: dict[str, int] = {p: 0 for p in self.plan.parties}
         self._waiting: list[Task] = []
+        """Tasks that became ready since the last dispatch."""
+        self._held: dict[str, list[tuple[float, tuple[float, int, int, int], Task]]] = {}
+        """Per sender, a heap by (ready_at, key): announced tasks with candidates that found every line busy."""
+        self._released: set[str] = set()
+        """Senders that freed a line since the last dispatch."""
         self._heap: list[tuple[float, int, int, str, Any]] = []
         self._seq = 0
         self._state: dict[str, bool] = {}
@@ -145,14 +173,13 @@ class Simulation:
     def candidates(self, sender: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
         """Rule 4: recipient then deputies, each over ``via`` in order, both ends with a contact."""
         plan = self.plan
-        sender_party = plan.parties[sender]
+        contacts = self._contacts
         out = []
         for party_id in (recipient, *plan.parties[recipient].deputies):
             if party_id == sender:
                 continue
-            party = plan.parties[party_id]
             for channel in via:
-                if sender_party.contact(channel) and party.contact(channel):
+                if (sender, channel) in contacts and (party_id, channel) in contacts:
                     out.append((party_id, channel))
         return out
 
@@ -172,7 +199,7 @@ class Simulation:
             where = f" ({channel_id})" if cause.root != channel_id else ""
             return cause.describe(named_after=True) + where, cause.root
         for party_id in (sender, recipient):
-            contact = plan.parties[party_id].contact(channel_id)
+            contact = self._contacts.get((party_id, channel_id))
             assert contact is not None
             for dep in contact.depends_on:
                 if timeline.dependency_down(dep, t):
@@ -181,7 +208,7 @@ class Simulation:
         if timeline.is_absent(recipient, t):
             since = timeline.absent_since(recipient, t)
             return f"{recipient} absent since {format_duration(since)}", recipient
-        contact = plan.parties[recipient].contact(channel_id)
+        contact = self._contacts.get((recipient, channel_id))
         assert contact is not None
         calendar = plan.contact_hours(contact)
         if not self.clock.staffed(calendar, t):
@@ -237,6 +264,59 @@ class Simulation:
         for moment in self.timeline.transition_times(self.now - 1e-9):
             self._push(moment, _TICK, "tick", None)
 
+    def fork(self, extra_injects: Iterable[Inject] = (), timeline: FailureTimeline | None = None) -> Simulation:
+        """A copy of this simulation as it stands now, that goes on independently.
+
+        The copy shares what never changes (plan, scenario, clock, finished
+        tasks, the events so far) and copies everything that can.  With
+        ``extra_injects`` (and optionally their ``timeline``, which must be the
+        timeline of all the injects) the copy goes on as if they had been in the
+        drill from the start; the caller guarantees they would have changed no
+        attempt before now (``drill sweep`` uses this to re-simulate a failure
+        only from the first attempt it affects).  Past events are not replayed.
+        """
+        extra = list(extra_injects)
+        twin = object.__new__(Simulation)
+        twin.__dict__.update(self.__dict__)
+        copies: dict[int, Task] = {}
+
+        def own(task: Task) -> Task:
+            if task.done:  # a finished task never changes again
+                return task
+            mine = copies.get(id(task))
+            if mine is None:
+                mine = object.__new__(Task)
+                mine.__dict__.update(task.__dict__)
+                mine.attempts = list(task.attempts)
+                if task.in_flight and mine.attempts:  # finish() may still rewrite it
+                    last = mine.attempts[-1]
+                    mine.attempts[-1] = Attempt(last.to, last.via, last.start, last.end, last.ok,
+                                                last.reason, last.cause)
+                copies[id(task)] = mine
+            return mine
+
+        twin.tasks = [own(task) for task in self.tasks]
+        twin._by_principal = {p: [own(task) for task in tasks] for p, tasks in self._by_principal.items()}
+        twin._waiting = [own(task) for task in self._waiting]
+        twin._held = {p: [(a, k, own(task)) for a, k, task in held] for p, held in self._held.items()}
+        twin._heap = [(t, o, q, kind, own(x) if isinstance(x, Task) else x) for t, o, q, kind, x in self._heap]
+        twin.events = list(self.events)
+        twin.informed = dict(self.informed)
+        twin.acting_for = dict(self.acting_for)
+        twin._started = set(self._started)
+        twin._lines = dict(self._lines)
+        twin._released = set(self._released)
+        twin._state = dict(self._state)
+        twin.injects = list(self.injects) + extra
+        if extra:
+            twin.timeline = timeline if timeline is not None else FailureTimeline(self.plan, twin.injects)
+            for inject in extra:
+                if inject.at >= self.now:
+                    twin._push(inject.at, _INJECT, "inject", inject)
+            for moment in twin.timeline.transition_times(self.now - 1e-9):
+                twin._push(moment, _TICK, "tick", None)
+        return twin
+
     def _process_one(self) -> None:
         t, order, _, kind, payload = heapq.heappop(self._heap)
         self.now = t
@@ -253,6 +333,7 @@ class Simulation:
             self._failed(payload, t)
         elif kind == "release":
             self._lines[payload] -= 1
+            self._released.add(payload)
             self._push(t, _READY, "dispatch", None)
         elif kind in ("ready", "dispatch"):
             if payload is not None:
@@ -264,7 +345,7 @@ class Simulation:
             self._dispatch(t)
 
     def _tick(self, t: float) -> None:
-        for item in list(self.plan.components) + list(self.plan.channels):
+        for item in self.timeline.ever_down:  # the others are never down: nothing to report
             down = self.timeline.is_down(item, t)
             if down != self._state.get(item, False):
                 self._state[item] = down
@@ -300,9 +381,23 @@ class Simulation:
             self._push(task.start, _READY, "ready", task)
 
     def _dispatch(self, t: float) -> None:
-        self._waiting.sort(key=lambda task: (task.ready_at, task.key))
-        still: list[Task] = []
-        for task in self._waiting:
+        # A held task (announced, with candidates, every line of its sender busy)
+        # can neither start nor emit anything until its sender frees a line: lines
+        # only fill up during a dispatch and free up on a release.  So only new
+        # tasks and, for each released sender, its first held tasks (as many as it
+        # has free lines: no later one can start now) need the sorted pass; keys
+        # are unique, so this gives the same order as sorting everything waiting.
+        active = self._waiting
+        for sender in sorted(self._released):
+            held = self._held.get(sender)
+            if held:
+                free = self.plan.parties[sender].lines - self._lines[sender]
+                for _ in range(min(free, len(held))):
+                    active.append(heapq.heappop(held)[2])
+        self._released.clear()
+        active.sort(key=lambda task: (task.ready_at, task.key))
+        self._waiting = []
+        for task in active:
             if not task.announced:
                 task.announced = True
                 self._emit(TaskStarted(t, task.index, task.sender or "?"))
@@ -313,8 +408,7 @@ class Simulation:
             if self._lines[sender] < self.plan.parties[sender].lines:
                 self._start_attempt(task, t)
             else:
-                still.append(task)
-        self._waiting = still
+                heapq.heappush(self._held.setdefault(sender, []), (task.ready_at, task.key, task))
 
     def _no_candidate_reason(self, task: Task) -> str:
         sender = task.sender or task.sender_plan

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,34 @@ def _find(intervals: list[Interval], starts: list[float], t: float) -> Interval 
     return None
 
 
+#: Per plan (by identity, checked through a weak reference): topological order of
+#: the components and, for each component, the components and channels that
+#: depend on it.  Building the graph is the costly part of a timeline on a
+#: national plan, and a plan never changes once loaded.
+_GRAPHS: dict[int, tuple[weakref.ref[Plan], list[str], dict[str, list[str]]]] = {}
+
+
+def _plan_graph(plan: Plan) -> tuple[list[str], dict[str, list[str]]]:
+    cached = _GRAPHS.get(id(plan))
+    if cached is not None and cached[0]() is plan:
+        return cached[1], cached[2]
+    graph = nx.DiGraph()
+    graph.add_nodes_from(plan.components)
+    dependants: dict[str, list[str]] = {}
+    for comp in plan.components.values():
+        for dep in comp.depends_on:
+            graph.add_edge(dep.id, comp.id)
+            dependants.setdefault(dep.id, []).append(comp.id)
+    for channel in plan.channels.values():
+        for dep in channel.depends_on:
+            dependants.setdefault(dep.id, []).append(channel.id)
+    order: list[str] = list(nx.lexicographical_topological_sort(graph))
+    for key in [k for k, v in _GRAPHS.items() if v[0]() is None]:
+        del _GRAPHS[key]
+    _GRAPHS[id(plan)] = (weakref.ref(plan), order, dependants)
+    return order, dependants
+
+
 @dataclass(frozen=True)
 class Cause:
     """Why something is down at a moment: the root that failed and the chain to it."""
@@ -79,19 +108,30 @@ class FailureTimeline:
     def __init__(self, plan: Plan, injects: Iterable[Inject] = ()):
         self.plan = plan
         self.injects: list[Inject] = []
-        graph = nx.DiGraph()
-        graph.add_nodes_from(plan.components)
-        for comp in plan.components.values():
-            for dep in comp.depends_on:
-                graph.add_edge(dep.id, comp.id)
-        self.order: list[str] = list(nx.lexicographical_topological_sort(graph))
+        self.order, self._dependants = _plan_graph(plan)
         self.add(injects)
 
     # -- building ---------------------------------------------------------
     def add(self, injects: Iterable[Inject]) -> None:
         """Add injects and recompute (live injects only ever add the future)."""
         self.injects.extend(injects)
-        ordered = sorted(enumerate(self.injects), key=lambda pair: (pair[1].at, pair[0]))
+        self._own_and_away(self.injects)
+        self.down: dict[str, list[Interval]] = {}
+        for cid in self.order:
+            parts = list(self.own.get(cid, []))
+            for dep in self.plan.components[cid].depends_on:
+                parts.extend(_shift(self.down[dep.id], dep.grace))
+            self.down[cid] = _merge(parts)
+        for chid, channel in self.plan.channels.items():
+            parts = list(self.own.get(chid, []))
+            for dep in channel.depends_on:
+                parts.extend(_shift(self.down[dep.id], dep.grace))
+            self.down[chid] = _merge(parts)
+        self._index()
+
+    def _own_and_away(self, injects: list[Inject]) -> None:
+        """The intervals injects themselves fail components and channels, and make parties absent."""
+        ordered = sorted(enumerate(injects), key=lambda pair: (pair[1].at, pair[0]))
         own: dict[str, list[Interval]] = {}
         away: dict[str, list[Interval]] = {}
         open_fail: dict[str, float] = {}
@@ -113,20 +153,61 @@ class FailureTimeline:
             away.setdefault(ident, []).append((start, INF))
         self.own = {k: _merge(v) for k, v in own.items()}
         self.away = {k: _merge(v) for k, v in away.items()}
-        self.down: dict[str, list[Interval]] = {}
-        for cid in self.order:
-            parts = list(self.own.get(cid, []))
-            for dep in self.plan.components[cid].depends_on:
-                parts.extend(_shift(self.down[dep.id], dep.grace))
-            self.down[cid] = _merge(parts)
-        for chid, channel in self.plan.channels.items():
-            parts = list(self.own.get(chid, []))
-            for dep in channel.depends_on:
-                parts.extend(_shift(self.down[dep.id], dep.grace))
-            self.down[chid] = _merge(parts)
-        self._starts = {k: [a for a, _ in v] for k, v in self.down.items()}
+
+    def _index(self, starts: dict[str, list[float]] | None = None, changed: set[str] | None = None) -> None:
+        if starts is None or changed is None:
+            self._starts = {k: [a for a, _ in v] for k, v in self.down.items()}
+        else:  # only ``changed`` differs from the timeline ``starts`` came from
+            self._starts = dict(starts)
+            for k in changed:
+                self._starts[k] = [a for a, _ in self.down[k]]
         self._own_starts = {k: [a for a, _ in v] for k, v in self.own.items()}
         self._away_starts = {k: [a for a, _ in v] for k, v in self.away.items()}
+        # Components then channels, in plan order, that are down at some time, or were
+        # before live injects changed the timeline (the rest are never down).
+        before = set(getattr(self, "ever_down", ()))
+        self.ever_down: list[str] = [i for i in self.plan.components if self.down[i] or i in before] + \
+            [i for i in self.plan.channels if self.down[i] or i in before]
+
+    def extended(self, injects: Iterable[Inject]) -> FailureTimeline:
+        """A new timeline with ``injects`` added, equal to building it from scratch.
+
+        Only the components and channels the new injects fail or restore, and
+        everything that depends on them, are recomputed; a national sweep builds
+        thousands of timelines that each differ from the baseline in one place.
+        """
+        extra = list(injects)
+        touched: set[str] = set()
+        for inject in extra:
+            touched.update(inject.fail)
+            touched.update(inject.restore)
+        reach = set(touched)
+        stack = list(touched)
+        while stack:
+            for dependant in self._dependants.get(stack.pop(), ()):
+                if dependant not in reach:
+                    reach.add(dependant)
+                    stack.append(dependant)
+        new = FailureTimeline.__new__(FailureTimeline)
+        new.plan, new.order, new._dependants = self.plan, self.order, self._dependants
+        new.injects = self.injects + extra
+        new.ever_down = self.ever_down
+        new._own_and_away(new.injects)
+        new.down = dict(self.down)
+        for cid in self.order:
+            if cid in reach:
+                parts = list(new.own.get(cid, []))
+                for dep in self.plan.components[cid].depends_on:
+                    parts.extend(_shift(new.down[dep.id], dep.grace))
+                new.down[cid] = _merge(parts)
+        for chid, channel in self.plan.channels.items():
+            if chid in reach:
+                parts = list(new.own.get(chid, []))
+                for dep in channel.depends_on:
+                    parts.extend(_shift(new.down[dep.id], dep.grace))
+                new.down[chid] = _merge(parts)
+        new._index(self._starts, reach)
+        return new
 
     # -- queries ------------------------------------------------------------
     def is_down(self, ident: str, t: float) -> bool:
