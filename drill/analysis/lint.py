@@ -136,8 +136,8 @@ def shared_risk(data: LintInput) -> list[Finding]:
                 event = cut[0]
                 if event in task_spofs.get((proc_id, party), set()):
                     continue
-                channels = upstream.setdefault((proc_id, event), {}).setdefault(party, set())
-                channels.update(graph.edges[i][2] for i, s in enumerate(graph.supports) if event in s)
+                killed = upstream.setdefault((proc_id, event), {}).setdefault(party, set())
+                killed.update(graph.edges[i][2] for i, s in enumerate(graph.supports) if event in s)
                 seen = origins.setdefault((proc_id, event), [])
                 if origin not in seen:
                     seen.append(origin)
@@ -225,10 +225,10 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
             continue
         key = (result.procedure, result.step, covered, holiday_gap)
         entry = grouped.setdefault(key, (ref, []))
-        who = (f"{result.sender} → {result.recipient}" if ref.step.sender == ORIGIN
-               else result.recipient)
-        if who not in entry[1]:
-            entry[1].append(who)
+        route = (f"{result.sender} → {result.recipient}" if ref.step.sender == ORIGIN
+                 else result.recipient)
+        if route not in entry[1]:
+            entry[1].append(route)
     out = []
     for (proc_id, step_id, covered, holiday_gap), (ref, who) in grouped.items():
         when = describe_gaps(covered)
@@ -342,10 +342,10 @@ def unreachable(data: LintInput) -> list[Finding]:
         all_origins = procedure_origins(plan, procedure)
         whence = "from any origin" if len(origins) == len(all_origins) else f"from {_list(origins)}"
         location = _first_mention(plan, procedure, party)
-        actors = deputy_only.get((proc_id, party))
-        if actors:
+        deputies = deputy_only.get((proc_id, party))
+        if deputies:
             text = (f"{party} is never informed in {proc_id} {whence}, even with nothing failed; "
-                    f"only its deputy {', '.join(sorted(actors))} is reached")
+                    f"only its deputy {', '.join(sorted(deputies))} is reached")
         else:
             text = (f"{party} is never informed in {proc_id} {whence}, even with nothing failed: "
                     "no step that runs reaches it, so its own steps are blocked")

@@ -24,7 +24,6 @@ from drill.analysis.rules import RULES, RULES_BY_ID
 from drill.model.errors import Location
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/drill-project/drill/blob/main/docs/analysis.md"
 
 
 def artifact_uri(path: str) -> str:
@@ -46,7 +45,6 @@ def _rule(rule_id: str) -> dict[str, Any]:
         "fullDescription": {"text": rule.why},
         "help": {"text": f"{rule.why}\n\nHow to fix: {rule.fix}",
                  "markdown": f"{rule.why}\n\n**How to fix:** {rule.fix}"},
-        "helpUri": f"{INFORMATION_URI}#{rule.id}",
         "defaultConfiguration": {"level": rule.level},
     }
 
@@ -88,7 +86,7 @@ def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[
             "tool": {"driver": {
                 "name": "drill",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
+                "fullName": "drill analyze (see docs/analysis.md for every rule)",
                 "rules": [_rule(rule.id) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",

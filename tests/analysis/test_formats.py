@@ -192,3 +192,15 @@ def test_scram_finds_exactly_drills_task_cut_sets(plan: str, tmp_path: Path) -> 
     ours = {(t.procedure, t.step, t.sender, t.recipient): list(t.cut_sets)
             for t in analysis.tasks if t.candidates}
     assert found == ours
+
+
+def test_docs_cover_every_rule_and_format() -> None:
+    from drill.analysis import RULES
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"### {rule.id}\n" in docs, rule.id
+    for fmt in ANALYZE_FORMATS:
+        assert f"### {fmt}\n" in docs, fmt
+    assert "0.001" in docs and "_u<hex>x" in docs
