@@ -77,7 +77,7 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
             journal_path = journal or str(default_journal_path(scenario_id, stamp))
         if isinstance(doc, Plan):
             app = make_app(plan=doc, extra_injects=extra, journal_path=journal_path, export_dir=export_dir,
-                           speed=int(speed))
+                           speed=int(speed), horizon=horizon_minutes)
         else:
             scenario = replace(doc, horizon=horizon_minutes) if horizon_minutes is not None else doc
             app = make_app(scenario, extra_injects=extra, journal_path=journal_path, horizon=horizon_minutes,

@@ -38,7 +38,6 @@ from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 
 JOURNAL_VERSION = 1
-_INJECT_KEYS = ("fail", "restore", "absent", "back")
 
 
 class JournalError(DrillError):
@@ -112,9 +111,11 @@ def inject_to_dict(inject: Inject) -> dict[str, Any]:
 
 
 def inject_from_dict(data: dict[str, Any]) -> Inject:
-    return Inject(at=float(data.get("at", 0.0)),
-                  **{k: tuple(str(x) for x in data.get(k, ())) for k in _INJECT_KEYS},
-                  note=data.get("note"))
+    def ids(key: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in data.get(key, ()))
+
+    return Inject(at=float(data.get("at", 0.0)), fail=ids("fail"), restore=ids("restore"),
+                  absent=ids("absent"), back=ids("back"), note=data.get("note"))
 
 
 # -- writing ---------------------------------------------------------------------
@@ -277,16 +278,16 @@ class LiveDrill:
         return self._sync(before)
 
     def fail(self, ident: str, note: str | None = None) -> list[Event]:
-        return self.live(Inject(at=self.now, fail=(ident,), note=note or "organiser: fail"))
+        return self.live(Inject(at=self.now, fail=(ident,), note=note))
 
     def restore(self, ident: str, note: str | None = None) -> list[Event]:
-        return self.live(Inject(at=self.now, restore=(ident,), note=note or "organiser: restore"))
+        return self.live(Inject(at=self.now, restore=(ident,), note=note))
 
     def absent(self, party: str, note: str | None = None) -> list[Event]:
-        return self.live(Inject(at=self.now, absent=(party,), note=note or "organiser: absent"))
+        return self.live(Inject(at=self.now, absent=(party,), note=note))
 
     def back(self, party: str, note: str | None = None) -> list[Event]:
-        return self.live(Inject(at=self.now, back=(party,), note=note or "organiser: back"))
+        return self.live(Inject(at=self.now, back=(party,), note=note))
 
     # journal -------------------------------------------------------------------------
     def _write(self, record: dict[str, Any]) -> None:

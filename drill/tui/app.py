@@ -22,8 +22,10 @@ class DrillApp(App[int]):
 
     def __init__(self, *, drill: LiveDrill | None = None, plan: Plan | None = None,
                  extra_injects: tuple[Inject, ...] = (), journal_path: str | os.PathLike[str] | None = None,
-                 export_dir: str = ".", speed: int = 60, play_tick: float | None = PLAY_TICK) -> None:
+                 export_dir: str = ".", speed: int = 60, play_tick: float | None = PLAY_TICK,
+                 horizon: float | None = None) -> None:
         super().__init__()
+        self.horizon = horizon
         self.drill = drill
         """The drill in the control room (None until a plan's incident is chosen)."""
         self.plan = plan
@@ -37,7 +39,7 @@ class DrillApp(App[int]):
         if self.drill is not None:
             self.push_screen(self._room(self.drill))
         elif self.plan is not None:
-            self.push_screen(PlanSetupScreen(self.plan), self._plan_chosen)
+            self.push_screen(PlanSetupScreen(self.plan, self.horizon), self._plan_chosen)
 
     def _room(self, drill: LiveDrill) -> ControlRoom:
         self.title = drill.scenario.title
@@ -85,4 +87,4 @@ def make_app(scenario: Scenario | None = None, *, plan: Plan | None = None, resu
     elif plan is None:
         raise ValueError("make_app needs a scenario, a plan or a journal to resume")
     return DrillApp(drill=drill, plan=plan, extra_injects=extra_injects, journal_path=journal_path,
-                    export_dir=export_dir, speed=speed, play_tick=play_tick)
+                    export_dir=export_dir, speed=speed, play_tick=play_tick, horizon=horizon)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from drill.engine.events import InjectApplied
 from drill.engine.journal import LiveDrill, inject_to_dict
 from drill.engine.outcome import RunResult
 from drill.model.durations import format_clock, format_duration
@@ -37,13 +38,18 @@ def live_result(drill: LiveDrill) -> RunResult:
     return _LiveResult(**{f: getattr(result, f) for f in result.__dataclass_fields__})
 
 
+def _live_injects(drill: LiveDrill) -> set[int]:
+    """Identities of the injects the organiser made during the drill."""
+    return {id(e.inject) for e in drill.sim.events if isinstance(e, InjectApplied) and e.live}
+
+
 def export_data(drill: LiveDrill) -> dict[str, Any]:
     """``drill run --format json``'s shape, plus the clock, the injects and which were live."""
     result = live_result(drill)
     data = run_to_dict(result)
     for entry, task in zip(data["tasks"], result.tasks, strict=True):
         entry["status"] = live_status(task)
-    live = {id(e.inject) for e in drill.sim.events if e.kind == "InjectApplied" and getattr(e, "live", False)}
+    live = _live_injects(drill)
     data["clock"] = drill.now
     data["finished"] = drill.finished
     data["injects"] = [dict(inject_to_dict(i), live=id(i) in live) for i in result.injects]
@@ -57,7 +63,6 @@ def _cell(value: object) -> str:
 def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> str:
     result = result or live_result(drill)
     scenario = result.scenario
-    sim = drill.sim
     lines = [f"# After-action report: {scenario.title}", ""]
     state = "ended" if drill.finished else f"in progress at {format_clock(drill.now)}"
     lines += [f"- Scenario `{scenario.id}` on plan `{scenario.plan.id}`: {scenario.incident} at {scenario.origin}",
@@ -66,7 +71,8 @@ def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> 
     summary = result.summary
     lines += ["## Summary", "",
               f"{summary['tasks']} tasks: {summary['delivered']} delivered, {summary['late']} late, "
-              f"{summary['failed']} failed, {summary['blocked']} blocked", ""]
+              f"{summary['failed']} failed, {summary['blocked']} blocked"
+              + (f", {summary['pending']} still under way" if summary.get("pending") else ""), ""]
     if result.expectations:
         lines += ["## Objectives", "", "| result | objective | detail |", "|---|---|---|"]
         for exp in result.expectations:
@@ -74,7 +80,7 @@ def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> 
             lines.append(f"| {'PASS' if exp.ok else 'FAIL'} | {_cell(raw)} | {_cell(exp.detail)} |")
         lines.append("")
     lines += ["## Injects", "", "| at | what | live |", "|---|---|---|"]
-    live = {id(e.inject) for e in sim.events if e.kind == "InjectApplied" and getattr(e, "live", False)}
+    live = _live_injects(drill)
     for inject in sorted(result.injects, key=lambda i: i.at):
         lines.append(f"| {format_clock(inject.at)} | {_cell(inject.describe())} | {'yes' if id(inject) in live else ''} |")
     lines += ["", "## Tasks", "", "| step | from → to | status | via | by | at | deadline |",

@@ -49,7 +49,7 @@ def test_every_event_is_in_the_journal_as_it_happens(tmp_path: Path) -> None:
     drill.fail("fax")
     _, records = read_journal(path)
     live = [r for _, r in records if r.get("action") == "live"]
-    assert live == [{"action": "live", "t": 0.0, "inject": {"at": 0.0, "fail": ["fax"], "note": "organiser: fail"}}]
+    assert live == [{"action": "live", "t": 0.0, "inject": {"at": 0.0, "fail": ["fax"]}}]
     drill.close()
 
 

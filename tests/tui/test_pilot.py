@@ -123,13 +123,13 @@ async def test_f_fails_a_channel_through_the_picker(tmp_path: Path) -> None:
         assert app.screen is app.room
         clock, board, log, infra = _parts(app)
         assert infra.states["fax"] == "FAILED since T+00:05"
-        assert "T+00:05  organiser: fail fax — organiser: fail" in log.lines_text
+        assert "T+00:05  organiser: fail fax" in log.lines_text
         await pilot.press("e")
         await settle(pilot)
         log = _parts(app)[2]
         assert any("via fax: fax down since 5m" in line for line in log.lines_text)
     records = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
-    assert {"action": "live", "t": 5.0, "inject": {"at": 5.0, "fail": ["fax"], "note": "organiser: fail"}} in records
+    assert {"action": "live", "t": 5.0, "inject": {"at": 5.0, "fail": ["fax"]}} in records
 
 
 async def test_escape_cancels_the_picker_without_changing_anything() -> None:
@@ -197,10 +197,10 @@ async def test_x_exports_markdown_and_json(tmp_path: Path) -> None:
         markdown, data = app.room.exported  # type: ignore[misc]
     text = Path(markdown).read_text(encoding="utf-8")
     assert text.startswith("# After-action report: Weekday virus report")
-    assert "| T+00:00 | fail fax — organiser: fail | yes |" in text
+    assert "| T+00:00 | fail fax | yes |" in text
     report = json.loads(Path(data).read_text(encoding="utf-8"))
     assert report["finished"] is True and report["summary"]["tasks"] == 4
-    assert {"at": 0.0, "fail": ["fax"], "note": "organiser: fail", "live": True} in report["injects"]
+    assert {"at": 0.0, "fail": ["fax"], "live": True} in report["injects"]
     assert "083-" not in text  # no addresses
 
 

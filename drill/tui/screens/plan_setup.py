@@ -19,10 +19,12 @@ class PlanSetupScreen(Screen[Scenario | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Quit"), Binding("ctrl+s", "start", "Start drill")]
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, horizon: float | None = None) -> None:
         super().__init__()
         self.plan = plan
         """The plan to drill."""
+        self.horizon = horizon
+        """Where the drill stops (None: when nothing more can happen)."""
 
     def compose(self) -> ComposeResult:
         plan = self.plan
@@ -74,7 +76,7 @@ class PlanSetupScreen(Screen[Scenario | None]):
         origin = self.query_one("#setup-origin", Select).value
         start = self.query_one("#setup-start", Input).value.strip()
         try:
-            scenario = adhoc_scenario(self.plan, f"{incident}@{origin}", start or None)
+            scenario = adhoc_scenario(self.plan, f"{incident}@{origin}", start or None, self.horizon)
         except DrillError as error:
             self.query_one("#setup-error", Label).update(str(error))
             return

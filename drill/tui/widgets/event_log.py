@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
-from drill.engine import Event, Simulation
+from drill.engine import Event, Simulation, TaskStarted
 from drill.tui.describe import describe_event
 
 
@@ -25,6 +25,8 @@ class EventLog(RichLog):
         self._shown = len(sim.events)
 
     def _add(self, sim: Simulation, event: Event) -> None:
+        if isinstance(event, TaskStarted):
+            return  # the first attempt follows at once and says the same, with the channel
         line, style = describe_event(sim, event)
         self.lines_text.append(line)
         self.write(Text(line, style=style))
