@@ -218,6 +218,8 @@ class StepGraph:
     Nodes are (actor, principal) pairs reachable with nothing failed; an edge
     is one candidate of one task from one actor.  Parallel candidates over the
     same channel between the same nodes are one edge (they have one support).
+    A deputy informed for its principal is informed, so it also acts for
+    itself (rule 6): an edge with an empty support, which nothing kills.
     """
 
     def __init__(self, plan: Plan, closure: Closure, procedure: Procedure, origin: str):
@@ -241,17 +243,12 @@ class StepGraph:
                     if recipient == principal:
                         continue
                     for party, channel in candidates(plan, actor, recipient, step.via):
-                        node = (party, recipient)
-                        if node not in index:
-                            index[node] = len(self.nodes)
-                            self.nodes.append(node)
-                            queue.append(node)
-                        key = (src, index[node], channel)
-                        if key in seen_edges:
-                            continue
-                        seen_edges.add(key)
-                        self.edges.append(key)
-                        self.supports.append(closure.support(actor, (party, channel)))
+                        self._edge(src, (party, recipient), channel,
+                                   closure.support(actor, (party, channel)), index, seen_edges, queue)
+                        if party != recipient:
+                            # Rule 6: an informed party also starts its own steps.
+                            self._edge(index[(party, recipient)], (party, party), "", frozenset(),
+                                       index, seen_edges, queue)
         self.out: list[list[tuple[int, int]]] = [[] for _ in self.nodes]
         for e, (src, dst, _) in enumerate(self.edges):
             self.out[src].append((e, dst))
@@ -259,6 +256,18 @@ class StepGraph:
         self.nodes_of: dict[str, list[int]] = {}
         for i, (actor, _) in enumerate(self.nodes):
             self.nodes_of.setdefault(actor, []).append(i)
+
+    def _edge(self, src: int, node: Node, channel: str, support: frozenset[str],
+              index: dict[Node, int], seen: set[tuple[int, int, str]], queue: deque[Node]) -> None:
+        if node not in index:
+            index[node] = len(self.nodes)
+            self.nodes.append(node)
+            queue.append(node)
+        key = (src, index[node], channel)
+        if key not in seen:
+            seen.add(key)
+            self.edges.append(key)
+            self.supports.append(support)
 
     def reach(self, kill: int) -> list[int]:
         """BFS parents: the edge that first reached each node, -1 unreached, -2 the start."""

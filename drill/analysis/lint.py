@@ -273,8 +273,11 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str) -> dict[t
                 party, channel = cands[0]
                 at = t + step.delay + plan.channels[channel].latency
                 delivered[(step.id, principal, recipient)] = at
-                if recipient not in done and at < informed.get(recipient, (math.inf, ""))[0]:
-                    informed[recipient] = (at, party)
+                for principal_of, actor_of in ((recipient, party), (party, party)):
+                    # the recipient's steps run with this actor; an informed deputy
+                    # also starts its own steps (rule 6)
+                    if principal_of not in done and at < informed.get(principal_of, (math.inf, ""))[0]:
+                        informed[principal_of] = (at, actor_of)
     return delivered
 
 

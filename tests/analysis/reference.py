@@ -62,9 +62,11 @@ def informed(plan: Plan, procedure: Procedure, origin: str, down: set[str]) -> s
                     continue
                 for actor in actors:
                     for r in informs(plan, down, actor, recipient, step.via):
-                        if (r, recipient) not in acting:
-                            acting.add((r, recipient))
-                            changed = True
+                        # r acts for the recipient, and (being informed) for itself
+                        for pair in ((r, recipient), (r, r)):
+                            if pair not in acting:
+                                acting.add(pair)
+                                changed = True
     return {a for a, _ in acting}
 
 

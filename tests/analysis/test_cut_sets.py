@@ -120,3 +120,31 @@ def test_order_is_checked() -> None:
 
     with pytest.raises(DrillError):
         analyze_plan(load_plan("tests/data/examples/plan.yaml"), 5)
+
+
+def test_a_deputy_informed_for_its_principal_also_runs_its_own_steps() -> None:
+    from drill.loading.plans import load_plan_text
+
+    plan = load_plan_text("""\
+plan: deputy
+components: {pbx: {}, radio-mast: {}}
+channels:
+  phone: {depends_on: [pbx]}
+  radio: {depends_on: [radio-mast]}
+parties:
+  town: {contacts: {phone: {}}}
+  hq: {deputies: [duty]}
+  duty: {contacts: {phone: {}, radio: {}}}
+  island: {contacts: {radio: {}}}
+procedures:
+  p:
+    origins: [town]
+    steps:
+      - {id: report, from: $origin, to: hq, via: [phone]}
+      - {id: warn-island, from: duty, to: island, via: [radio]}
+""", "deputy.yaml")
+    analysis = analyze_plan(plan, 2)
+    parties = {p.party: p.cut_sets for p in analysis.parties}
+    # duty only ever hears about it as hq's deputy, and still warns the island
+    assert parties["island"] == (("pbx",), ("phone",), ("radio",), ("radio-mast",))
+    assert "hq" not in parties
