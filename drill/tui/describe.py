@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drill.analysis.closure import Closure
 from drill.engine import (
     AttemptFailed,
     AttemptStarted,
@@ -25,6 +26,7 @@ from drill.engine import (
 )
 from drill.engine.simulation import Attempt, Task
 from drill.model.durations import format_clock, format_duration
+from drill.model.plan import Plan
 
 STATUS_STYLE = {
     "delivered": "green", "late": "yellow", "failed": "bold red", "blocked": "magenta",
@@ -154,25 +156,27 @@ class BlastRadius:
     """Tasks of this drill with at least one candidate lost."""
 
 
+_CLOSURES: dict[int, tuple[Plan, Closure]] = {}
+
+
+def closure_of(plan: Plan) -> Closure:
+    """The analysis module's dependency closure of a plan, computed once per plan."""
+    cached = _CLOSURES.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        if len(_CLOSURES) > 8:
+            _CLOSURES.clear()
+        cached = (plan, Closure(plan))
+        _CLOSURES[id(plan)] = cached
+    return cached[1]
+
+
 def blast_radius(sim: Simulation, ident: str) -> BlastRadius:
-    """The dependency closure of ``ident`` (static: grace periods and time are ignored)."""
+    """What depends on ``ident`` (static, as in the analysis: grace periods and time are ignored)."""
     plan = sim.plan
-    down = {ident}
-    changed = True
-    while changed:
-        changed = False
-        for comp in plan.components.values():
-            if comp.id not in down and any(d.id in down for d in comp.depends_on):
-                down.add(comp.id)
-                changed = True
-    channels = [c.id for c in plan.channels.values()
-                if c.id in down or any(d.id in down for d in c.depends_on)]
-    down.update(channels)
-    contacts = []
-    for party in plan.parties.values():
-        for contact in party.contacts:
-            if contact.channel in down or any(d.id in down for d in contact.depends_on):
-                contacts.append((party.id, contact.channel))
+    closure = closure_of(plan)
+    down = closure.down({ident})
+    contacts = [(party, channel) for (party, channel), support in closure.contact_support.items()
+                if ident in support]
     lost = set(contacts)
     parties = tuple(dict.fromkeys(p for p, _ in contacts))
     tasks = []
@@ -184,7 +188,7 @@ def blast_radius(sim: Simulation, ident: str) -> BlastRadius:
     return BlastRadius(
         item=ident,
         components=tuple(c for c in plan.components if c in down and c != ident),
-        channels=tuple(c for c in channels if c != ident),
+        channels=tuple(c for c in plan.channels if c in down and c != ident),
         contacts=tuple(contacts), parties=parties, tasks=tuple(tasks),
     )
 

@@ -53,3 +53,12 @@ def test_why_panel_of_a_component(snap_compare) -> None:  # type: ignore[no-unty
 
 def test_failure_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(_app(), press=["n", "f", "p", "r"], terminal_size=SIZE)
+
+
+def test_wide_characters_line_up(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Japanese ids and labels (two cells each) in every panel, a PBX on battery."""
+    from drill.loading import load_scenario
+    from tests.tui.helpers import ROOT
+
+    app = make_app(load_scenario(str(ROOT / "tests" / "tui" / "data" / "jp-scenario.yaml")), play_tick=None)
+    assert snap_compare(app, press=["n", "n", "n", "n"], terminal_size=SIZE)
