@@ -122,6 +122,7 @@ def shared_risk(data: LintInput) -> list[Finding]:
             text += "; channels that look separate share it"
         out.append(Finding("shared-risk", "error" if shared else "warning", text,
                            group[0][0].step.location))
+    out.extend(_hidden_common_causes(data))
     upstream: dict[tuple[str, str], dict[str, set[str]]] = {}
     origins: dict[tuple[str, str], list[str]] = {}
     for (proc_id, origin), cuts in data.party_cuts.items():
@@ -156,6 +157,62 @@ def shared_risk(data: LintInput) -> list[Finding]:
         out.append(Finding("shared-risk", "error" if shared else "warning", text,
                            procedure.location))
     return out
+
+
+def _hidden_common_causes(data: LintInput) -> list[Finding]:
+    """The council's second warning when a task still has another way through.
+
+    An event that is not a single point of failure of a task but takes down
+    two or more of its channels that are separate on paper (their own
+    dependencies share nothing): for example one incoming cable under both
+    Juki-net and LGWAN.  A warning per (step, event), listing the tasks.
+    """
+    plan, closure = data.plan, data.closure
+    groups: dict[tuple[str, str, str], list[tuple[TaskRef, TaskResult, list[str], list[str]]]] = {}
+    for ref, result in data.tasks:
+        singles = {c[0] for c in result.cut_sets if len(c) == 1}
+        events: dict[str, set[int]] = {}
+        for index, support in enumerate(result.supports):
+            for event in support:
+                events.setdefault(event, set()).add(index)
+        for event, killed in events.items():
+            if event in singles or len(killed) == len(result.candidates):
+                continue
+            if not _separate_on_paper(closure, {result.candidates[i][1] for i in killed}):
+                continue
+
+            def named(index: int, result: TaskResult = result) -> str:
+                party, channel = result.candidates[index]
+                return channel if party == result.recipient else f"{channel} to {party}"
+
+            channels = [named(i) for i in sorted(killed)]
+            left = [named(i) for i in range(len(result.candidates)) if i not in killed]
+            groups.setdefault((result.procedure, result.step, event), []).append(
+                (ref, result, channels, left))
+    out = []
+    for (proc_id, step_id, event), group in groups.items():
+        channels = list(dict.fromkeys(c for g in group for c in g[2]))
+        left = list(dict.fromkeys(c for g in group for c in g[3]))
+        noun = "task" if len(group) == 1 else f"{len(group)} tasks"
+        out.append(Finding(
+            "shared-risk", "warning",
+            f"{_kind(plan, event)} {event} takes down {', '.join(channels)} together for {noun} of "
+            f"step {step_id} in {proc_id} ({_routes([g[1] for g in group])}): channels that are "
+            f"separate on paper share it; only {', '.join(left)} would be left",
+            group[0][0].step.location))
+    return out
+
+
+def _separate_on_paper(closure: Closure, channels: set[str]) -> bool:
+    """Two of the channels depend on nothing in common at the channel level."""
+    ordered = sorted(channels)
+    for i, first in enumerate(ordered):
+        for second in ordered[i + 1:]:
+            a = closure.channel_support.get(first, frozenset()) - {first}
+            b = closure.channel_support.get(second, frozenset()) - {second}
+            if not a & b:
+                return True
+    return False
 
 
 def _named_parties(plan: Plan, procedure: Procedure, origin: str) -> list[str]:

@@ -293,3 +293,25 @@ def test_findings_are_ordered_council_warnings_first() -> None:
     rules = [f.rule for f in findings(data)]
     assert rules[0] == "self-dependent"
     assert rules[-1] == "unused"
+
+
+def test_shared_risk_warns_when_separate_networks_share_one_cable_but_a_third_way_remains() -> None:
+    data = plan_data()
+    data["components"]["trunk-cable"] = {"kind": "cable"}
+    data["parties"]["hq"]["contacts"]["mail"] = {"depends_on": ["hq-power", "trunk-cable"]}
+    data["parties"]["hq"]["contacts"]["mobile"] = {"depends_on": ["trunk-cable"]}
+    found = of("shared-risk", data)
+    assert [f.severity for f in found] == ["warning"]
+    assert "trunk-cable takes down mail, mobile together" in found[0].message
+    assert "only phone, mobile to duty would be left" in found[0].message
+
+
+def test_channels_that_visibly_share_a_dependency_are_not_a_hidden_risk() -> None:
+    data = plan_data()
+    data["channels"]["fax"] = {"depends_on": ["carrier-a"]}
+    data["parties"]["town"]["contacts"]["fax"] = {}
+    data["parties"]["hq"]["contacts"]["fax"] = {"depends_on": ["hq-power"]}
+    data["parties"]["hq"]["contacts"]["phone"] = {"depends_on": ["hq-power"]}
+    step(data)["via"] = ["phone", "fax", "mobile"]
+    # hq-power takes down phone and fax at hq, but both ride carrier-a anyway
+    assert not [f for f in of("shared-risk", data) if "separate on paper" in f.message]

@@ -58,3 +58,9 @@ def test_shared_cable_sample_shows_both_council_warnings() -> None:
     escalate = next(t for t in analysis.tasks if t.step == "escalate")
     assert escalate.cut_sets[0] == ("pref-trunk-cable",)
     assert analysis.ranking[0].event == "pref-trunk-cable"
+
+
+def test_yamaguchi_shows_the_shared_prefectural_cable_under_juki_net_and_lgwan() -> None:
+    analysis = analyze_plan(load_plan("contact_plans/yamaguchi.yaml"))
+    found = [f for f in analysis.findings if f.rule == "shared-risk" and "pref-trunk-cable" in f.message]
+    assert any("juki-net" in f.message and "lgwan-mail" in f.message for f in found)
