@@ -221,3 +221,20 @@ def test_replay_of_a_bad_journal_exits_2_without_a_traceback(tmp_path: Path) -> 
     done = _cli("replay", str(path))
     assert done.returncode == 2
     assert "j.jsonl:1:1" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_command_line_failures_are_part_of_the_journaled_drill(tmp_path: Path) -> None:
+    from drill.engine.journal import DrillSource
+    from drill.model.scenario import Inject
+
+    scenario = cable_cut()
+    extra = (Inject(at=3.0, fail=("fax",), note="--fail on the command line"),)
+    path = tmp_path / "j.jsonl"
+    drill = LiveDrill.start(scenario, DrillSource.for_scenario(scenario, extra), path)
+    drill.run_to_end()
+    drill.close()
+    header, _ = read_journal(path)
+    assert header["source"]["extra"] == [{"at": 3.0, "fail": ["fax"], "note": "--fail on the command line"}]
+    resumed = replay_journal(path)
+    assert resumed.sim.timeline.is_down("fax", 3.0)
+    assert _state(resumed) == _state(drill)

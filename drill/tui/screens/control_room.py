@@ -125,12 +125,20 @@ class ControlRoom(Screen[None]):
         self.query_one(ObjectivesPanel).show(sim)
         self.query_one(WhyPanel).show(sim)
 
-    def watch_playing(self) -> None:
+    def _show_clock(self) -> None:
         if self.is_mounted:
             self.query_one(ClockBar).show(self.drill.sim, playing=self.playing, speed=self.speed, busy=self.busy)
 
-    watch_speed = watch_playing
-    watch_busy = watch_playing
+    def watch_playing(self, playing: bool) -> None:
+        if self._timer is not None and not playing:
+            self._timer.pause()
+        self._show_clock()
+
+    def watch_speed(self) -> None:
+        self._show_clock()
+
+    def watch_busy(self) -> None:
+        self._show_clock()
 
     def on_tasks_board_task_chosen(self, message: TasksBoard.TaskChosen) -> None:
         why = self.query_one(WhyPanel)
@@ -175,8 +183,6 @@ class ControlRoom(Screen[None]):
             if self.playing:
                 self._last_tick = time.monotonic()
                 self._timer.resume()
-            else:
-                self._timer.pause()
 
     def _play_tick(self) -> None:
         now = time.monotonic()
@@ -190,8 +196,6 @@ class ControlRoom(Screen[None]):
         self.drill.advance_by(self.speed * seconds / 60.0)
         if self.drill.finished:
             self.playing = False
-            if self._timer is not None:
-                self._timer.pause()
         self.refresh_panels()
 
     def action_faster(self) -> None:
@@ -268,6 +272,8 @@ class ControlRoom(Screen[None]):
     def action_export(self) -> None:
         from drill.tui.export import export_report
 
+        if self.busy:
+            return
         try:
             markdown, data = export_report(self.drill, self.export_dir)
         except DrillError as error:
