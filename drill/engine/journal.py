@@ -204,6 +204,7 @@ class LiveDrill:
         drill._written = sum(1 for _, r in records if "event" in r)
         drill._last_written_t = max((float(r.get("t", 0.0)) for _, r in records), default=0.0)
         if write:
+            _drop_partial_line(Path(journal_path))
             drill.journal = JournalWriter(journal_path, append=True)
             drill._sync()
         return drill
@@ -361,6 +362,14 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
         if not isinstance(t, (int, float)) or isinstance(t, bool) or not math.isfinite(t):
             raise JournalError(f"{path}:{number}:1: missing or invalid time 't'")
     return header, records[1:]
+
+
+def _drop_partial_line(path: Path) -> None:
+    """Cut off a last line left half-written by a crash, so appending starts on a fresh line."""
+    with open(path, "rb+") as handle:
+        data = handle.read()
+        if data and not data.endswith(b"\n"):
+            handle.truncate(data.rfind(b"\n") + 1)
 
 
 def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str) -> None:

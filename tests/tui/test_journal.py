@@ -113,6 +113,12 @@ def test_a_line_cut_off_by_a_crash_is_ignored(tmp_path: Path) -> None:
     with open(path, "a", encoding="utf-8") as handle:
         handle.write('{"event": "Deliv')
     assert _state(replay_journal(path)) == _state(complete)
+    # resuming cuts the broken line off before appending to the journal
+    resumed = LiveDrill.resume(path)
+    resumed.run_to_end()
+    resumed.close()
+    assert '{"event": "Deliv' not in path.read_text(encoding="utf-8").replace('{"event": "Delivered"', "")
+    assert _state(replay_journal(path)) == _state(resumed)
 
 
 def test_events_written_without_their_clock_line_still_resume(tmp_path: Path) -> None:
