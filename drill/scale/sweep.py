@@ -1,0 +1,209 @@
+"""``drill sweep --order 1|2``: the scenario once per failure set, on the clock.
+
+Static analysis says which failures break a notification on paper; a sweep
+says what each one does to the drill as simulated — late, failed or blocked,
+with the scenario's own injects, calendars, lines and latencies.  Every set is
+failed at t = 0 on top of the scenario's injects, exactly as
+``drill run SCENARIO --fail ID...`` would do, and gives the same summary.
+
+Which sets:
+
+- order 1: every component and channel of the plan (with ``--only KIND``, those
+  of that component kind, or ``channel``);
+- order 2: those, and every pair of them that can matter.  A pair is skipped
+  when one of its members is outside the scenario's *static reach* (see
+  :mod:`drill.scale.context`): no attempt of any task, whoever acts, could ever
+  look at it, so the pair gives exactly the other member's single result,
+  which is already in the list.
+
+Most sets are answered without simulating: a set with no member in the
+baseline's *dynamic reach* cannot change any attempt, so its result is the
+baseline's.  The others are simulated from the last checkpoint before the
+first attempt they can affect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from drill.model.errors import DrillError
+from drill.model.scenario import Scenario
+from drill.scale.context import STATUSES, Outcome, SweepContext
+from drill.scale.executors import Executor, LocalExecutor
+
+FailureSet = tuple[str, ...]
+
+
+class SweepError(DrillError):
+    """A sweep was asked for something it cannot do."""
+
+
+def kind_of(context: SweepContext, ident: str) -> str:
+    plan = context.scenario.plan
+    component = plan.components.get(ident)
+    return component.kind if component is not None else "channel"
+
+
+def failure_sets(context: SweepContext, order: int, only: str | None = None) -> tuple[list[FailureSet], int]:
+    """The sets to sweep, in plan order, and how many pairs were skipped as unable to matter."""
+    if order not in (1, 2):
+        raise SweepError(f"--order {order}: a sweep fails one (1) or two (2) things at a time")
+    context.prepare()
+    items = list(context.items)
+    if only is not None:
+        kinds = sorted({kind_of(context, i) for i in items})
+        if only not in kinds:
+            raise SweepError(f"--only {only}: no component or channel of that kind (kinds: {', '.join(kinds)})")
+        items = [i for i in items if kind_of(context, i) == only]
+    sets: list[FailureSet] = [(i,) for i in items]
+    skipped = 0
+    if order == 2:
+        reach = context.static_reach
+        relevant = [i for i in items if i in reach]
+        skipped = len(items) * (len(items) - 1) // 2 - len(relevant) * (len(relevant) - 1) // 2
+        sets.extend(combinations(relevant, 2))
+    return sets, skipped
+
+
+def run_sets(context: SweepContext, sets: Sequence[FailureSet]) -> list[Outcome]:
+    """One chunk of a sweep (runs in a worker)."""
+    return [context.outcome(fail) for fail in sets]
+
+
+@dataclass
+class SweepRow:
+    fail: FailureSet
+    outcome: Outcome
+    simulated: bool
+
+
+@dataclass
+class SweepResult:
+    context: SweepContext
+    order: int
+    rows: list[SweepRow]
+    skipped_pairs: int
+
+    @property
+    def baseline(self) -> Outcome:
+        return self.context.baseline
+
+    def worse(self, outcome: Outcome) -> list[int]:
+        """Indexes of the tasks whose status is worse than in the baseline."""
+        base = self.baseline.statuses
+        return [i for i, (now, was) in enumerate(zip(outcome.statuses, base)) if now > was]
+
+    @property
+    def ok(self) -> bool:
+        """No failure set makes anything worse, and the baseline itself holds."""
+        base = self.baseline
+        if base.unmet or any(code for code in base.statuses):
+            return False
+        return not any(self.worse(row.outcome) or row.outcome.unmet for row in self.rows)
+
+
+def chunked(items: Sequence[Any], workers: int, per_worker: int = 8, largest: int = 64) -> list[list[Any]]:
+    """Cut work into chunks: several per worker (for balance), none too large (for progress)."""
+    if not items:
+        return []
+    size = max(1, min(largest, -(-len(items) // (workers * per_worker))))
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def sweep(scenario: Scenario | SweepContext, order: int = 1, only: str | None = None,
+          executor: Executor | None = None, progress: Callable[[int], None] | None = None,
+          on_total: Callable[[int], None] | None = None) -> SweepResult:
+    """Run the sweep; ``on_total`` is told how many sets will be simulated before they are."""
+    context = scenario if isinstance(scenario, SweepContext) else SweepContext(scenario)
+    context.prepare()
+    sets, skipped = failure_sets(context, order, only)
+    todo = [s for s in sets if context.affects(s)]
+    executor = executor or LocalExecutor()
+    if on_total:
+        on_total(len(todo))
+    chunks = chunked(todo, executor.workers)
+    answers = executor.map(run_sets, context, chunks, [len(c) for c in chunks], progress)
+    outcome_of: dict[FailureSet, Outcome] = {}
+    for chunk, outcomes in zip(chunks, answers):
+        outcome_of.update(zip(chunk, outcomes))
+    rows = [SweepRow(s, outcome_of.get(s, context.baseline), s in outcome_of) for s in sets]
+    return SweepResult(context, order, rows, skipped)
+
+
+# -- output ---------------------------------------------------------------------------
+
+
+def _severity(result: SweepResult, row: SweepRow) -> tuple[int, ...]:
+    worse = result.worse(row.outcome)
+    summary = row.outcome.summary()
+    return (len(worse), summary["failed"] + summary["blocked"], summary["late"], len(row.outcome.unmet))
+
+
+def sweep_to_dict(result: SweepResult) -> dict[str, Any]:
+    context = result.context
+    scenario = context.scenario
+    tasks = context.tasks
+    base = result.baseline
+
+    def worse(outcome: Outcome) -> list[dict[str, Any]]:
+        return [{"step": tasks[i][0], "from": tasks[i][1], "to": tasks[i][2],
+                 "status": STATUSES[outcome.statuses[i]], "baseline": STATUSES[base.statuses[i]]}
+                for i in result.worse(outcome)]
+
+    return {
+        "scenario": scenario.id,
+        "plan": scenario.plan.id,
+        "order": result.order,
+        "baseline": base.summary(),
+        "baseline_unmet": list(base.unmet),
+        "expectations": [e.raw for e in scenario.expect],
+        "sets": len(result.rows),
+        "simulated": sum(1 for row in result.rows if row.simulated),
+        "skipped_pairs": result.skipped_pairs,
+        "scenarios": [
+            {"fail": list(row.fail), "summary": row.outcome.summary(), "unmet": list(row.outcome.unmet),
+             "worse": worse(row.outcome)}
+            for row in result.rows
+        ],
+    }
+
+
+def render_sweep_text(result: SweepResult, limit: int = 30) -> str:
+    context = result.context
+    scenario = context.scenario
+    base = result.baseline.summary()
+    lines = [
+        f"sweep of {scenario.id} (plan {scenario.plan.id}), order {result.order}: "
+        f"{len(result.rows)} failure sets, {sum(1 for r in result.rows if r.simulated)} simulated, "
+        f"the rest provably as the baseline"
+        + (f"; {result.skipped_pairs} pairs skipped (a member no task could use)" if result.order == 2 else ""),
+        f"baseline: {_summary_text(base)}"
+        + (f"; {len(result.baseline.unmet)} objective(s) unmet" if result.baseline.unmet else ""),
+    ]
+    harmful = [row for row in result.rows if result.worse(row.outcome) or
+               set(row.outcome.unmet) - set(result.baseline.unmet)]
+    harmful.sort(key=lambda row: tuple(-x for x in _severity(result, row)) + (row.fail,))
+    if not harmful:
+        lines.append("no failure set makes any task worse or any objective fail")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{len(harmful)} failure set(s) make things worse; worst first:")
+    width = max(len(" + ".join(row.fail)) for row in harmful[:limit])
+    for row in harmful[:limit]:
+        worse = result.worse(row.outcome)
+        newly_unmet = sorted(set(row.outcome.unmet) - set(result.baseline.unmet))
+        shown = ", ".join(f"{context.tasks[i][0]} {context.tasks[i][1]}→{context.tasks[i][2]} "
+                          f"{STATUSES[row.outcome.statuses[i]]}" for i in worse[:3])
+        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
+        objectives = f"; objective {', '.join(str(i + 1) for i in newly_unmet)} unmet" if newly_unmet else ""
+        lines.append(f"  {' + '.join(row.fail):<{width}}  {len(worse):>4} worse  {shown}{more}{objectives}")
+    if len(harmful) > limit:
+        lines.append(f"  ... and {len(harmful) - limit} more (use --format json for all)")
+    return "\n".join(lines) + "\n"
+
+
+def _summary_text(summary: dict[str, int]) -> str:
+    return (f"{summary['tasks']} tasks: {summary['delivered']} delivered, {summary['late']} late, "
+            f"{summary['failed']} failed, {summary['blocked']} blocked")
