@@ -36,7 +36,7 @@ class PlanSetupScreen(Screen[Scenario | None]):
                          allow_blank=False, id="setup-incident")
             yield Label("Where it starts (origin)")
             origins = self._origins(first)
-            yield Select([(o, o) for o in origins], value=origins[0], allow_blank=False, id="setup-origin")
+            yield Select(self._origin_options(origins), value=origins[0], allow_blank=False, id="setup-origin")
             yield Label(f"Local start time ({plan.timezone}), YYYY-MM-DDTHH:MM")
             yield Input(DEFAULT_START.isoformat(timespec="minutes"), id="setup-start")
             yield Label("", id="setup-error")
@@ -49,6 +49,10 @@ class PlanSetupScreen(Screen[Scenario | None]):
         label = self.plan.procedures[ident].label
         return f"{ident} {label}" if label else ident
 
+    def _origin_options(self, origins: list[str]) -> list[tuple[str, str]]:
+        parties = self.plan.parties
+        return [(f"{o}  {parties[o].label}" if parties[o].label != o else o, o) for o in origins]
+
     def _origins(self, procedure: str) -> list[str]:
         proc = self.plan.procedures[procedure]
         if proc.origins is None:
@@ -59,7 +63,7 @@ class PlanSetupScreen(Screen[Scenario | None]):
         if event.select.id == "setup-incident" and isinstance(event.value, str):
             origins = self._origins(event.value)
             origin = self.query_one("#setup-origin", Select)
-            origin.set_options([(o, o) for o in origins])
+            origin.set_options(self._origin_options(origins))
             origin.value = origins[0]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
