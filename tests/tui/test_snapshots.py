@@ -62,3 +62,14 @@ def test_wide_characters_line_up(snap_compare) -> None:  # type: ignore[no-untyp
 
     app = make_app(load_scenario(str(ROOT / "tests" / "tui" / "data" / "jp-scenario.yaml")), play_tick=None)
     assert snap_compare(app, press=["n", "n", "n", "n"], terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_plan_setup_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from drill.loading import load_plan
+    from tests.tui.helpers import EXAMPLE_PLAN
+
+    assert snap_compare(make_app(plan=load_plan(str(EXAMPLE_PLAN)), play_tick=None), terminal_size=SIZE)
