@@ -17,7 +17,7 @@ from drill.analysis.cutsets import (
     task_cut_sets,
 )
 from drill.analysis.lint import LintInput, lint
-from drill.analysis.results import Analysis, PartyResult, RiskRow, TaskResult
+from drill.analysis.results import Analysis, PartyResult, RiskPair, RiskRow, TaskResult
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 
@@ -48,7 +48,8 @@ def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
     findings = lint(LintInput(plan, closure, tasks, graphs, party_cuts))
     task_results = tuple(result for _, result in tasks)
     return Analysis(plan=plan, order=order, tasks=task_results, parties=tuple(parties),
-                    findings=tuple(findings), ranking=tuple(rank_events(plan, task_results, parties)))
+                    findings=tuple(findings), ranking=tuple(rank_events(plan, task_results, parties)),
+                    pairs=tuple(rank_pairs(task_results, parties)))
 
 
 def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
@@ -70,3 +71,16 @@ def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
     rows = [RiskRow(event, "channel" if event in plan.channels else "component", *values)
             for event, values in counts.items()]
     return sorted(rows, key=lambda row: row.score)
+
+
+def rank_pairs(tasks: tuple[TaskResult, ...] | list[TaskResult],
+               parties: list[PartyResult]) -> list[RiskPair]:
+    """Order-2 cut sets by the number of tasks and party entries they silence."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for slot, entries in ((0, tasks), (1, parties)):
+        for entry in entries:
+            for cut in entry.cut_sets:
+                if len(cut) == 2:
+                    counts.setdefault((cut[0], cut[1]), [0, 0])[slot] += 1
+    rows = [RiskPair(pair, t, p) for pair, (t, p) in counts.items()]
+    return sorted(rows, key=lambda r: (-(r.tasks + r.parties), r.events))

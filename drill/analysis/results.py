@@ -87,6 +87,15 @@ class RiskRow:
 
 
 @dataclass(frozen=True)
+class RiskPair:
+    """Two events that together silence tasks and party entries (an order-2 cut set)."""
+
+    events: tuple[str, str]
+    tasks: int
+    parties: int
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything ``drill analyze`` says about one plan."""
 
@@ -96,6 +105,8 @@ class Analysis:
     parties: tuple[PartyResult, ...]
     findings: tuple[Finding, ...]
     ranking: tuple[RiskRow, ...] = field(default=())
+    pairs: tuple[RiskPair, ...] = field(default=())
+    """Order-2 cut sets by how much they silence, most first."""
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

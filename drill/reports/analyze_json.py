@@ -1,7 +1,7 @@
 """``drill analyze --format json``: the shape of FORMAT.md section 4.
 
 ``plan``, ``order``, ``tasks``, ``parties`` and ``findings`` are the contract;
-``summary``, ``ranking``, each task's ``candidates`` and, with ``--baseline``,
+``summary``, ``ranking``, ``pairs``, each task's ``candidates`` and, with ``--baseline``,
 ``baseline`` are additions.  Contact addresses never appear.
 """
 
@@ -58,6 +58,10 @@ def analysis_to_dict(analysis: Analysis, diff: PlanDiff | None = None) -> dict[s
              "parties_alone": r.parties_alone, "tasks_in_pairs": r.tasks_in_pairs,
              "parties_in_pairs": r.parties_in_pairs}
             for r in analysis.ranking
+        ],
+        "pairs": [
+            {"events": list(r.events), "tasks": r.tasks, "parties": r.parties}
+            for r in analysis.pairs
         ],
     }
     if diff is not None:

@@ -52,6 +52,10 @@ def render_analysis_markdown(analysis: Analysis, diff: PlanDiff | None = None, *
                        f"{r.tasks_in_pairs} | {r.parties_in_pairs} |")
     else:
         out.append("Nothing can be silenced by one or two failures.")
+    if analysis.pairs:
+        out += ["", "## Riskiest pairs", "", "| pair | tasks | parties |", "| --- | ---: | ---: |"]
+        out += [f"| `{p.events[0]}` + `{p.events[1]}` | {p.tasks} | {p.parties} |"
+                for p in analysis.pairs[:RANKING_ROWS]]
     out += ["", "## Tasks", ""]
     header = "| procedure/step | from → to | order 1 |" + "".join(
         f" order {k} |" for k in range(2, analysis.order + 1))

@@ -94,6 +94,15 @@ def render_analysis_text(analysis: Analysis, diff: PlanDiff | None = None, *, co
         ranking.add_row(row.event, row.kind, str(row.tasks_alone), str(row.parties_alone),
                         str(row.tasks_in_pairs), str(row.parties_in_pairs))
     console.print(ranking if analysis.ranking else "  nothing can be silenced by one or two failures")
+    if analysis.pairs:
+        console.print()
+        console.print(Text("Riskiest pairs (order-2 cut sets by how much they silence)", style="bold"))
+        pairs = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        for name, justify in (("pair", "left"), ("tasks", "right"), ("parties", "right")):
+            pairs.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for pair in analysis.pairs[:RANKING_ROWS]:
+            pairs.add_row(" + ".join(pair.events), str(pair.tasks), str(pair.parties))
+        console.print(pairs)
     console.print()
     console.print(Text("Tasks: single points of failure and number of larger cut sets", style="bold"))
     tasks = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)

@@ -315,3 +315,17 @@ def test_channels_that_visibly_share_a_dependency_are_not_a_hidden_risk() -> Non
     step(data)["via"] = ["phone", "fax", "mobile"]
     # hq-power takes down phone and fax at hq, but both ride carrier-a anyway
     assert not [f for f in of("shared-risk", data) if "separate on paper" in f.message]
+
+
+def test_ranking_counts_what_each_event_and_pair_silences() -> None:
+    from drill.loading import load_plan
+
+    analysis = analyze_plan(load_plan("tests/data/examples/plan.yaml"), 2)
+    top = analysis.ranking[0]
+    assert (top.event, top.tasks_alone, top.parties_alone) == ("pref-power", 5, 8)
+    by_pair = {p.events: (p.tasks, p.parties) for p in analysis.pairs}
+    # the cable under mail and Juki-net plus the fixed carrier: every task, and
+    # every party entry but the duty officer's
+    assert by_pair[("carrier-fixed", "pref-cable")] == (5, 6)
+    assert analysis.pairs[0].events == ("carrier-fixed", "pref-cable")
+    assert analysis.pairs == tuple(sorted(analysis.pairs, key=lambda p: (-(p.tasks + p.parties), p.events)))
