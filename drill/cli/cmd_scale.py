@@ -113,7 +113,11 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
     executor = make_executor(workers, scheduler)
     try:
         if runs is not None:
-            from drill.scale.montecarlo import monte_carlo, monte_carlo_to_dict, render_monte_carlo_text
+            from drill.scale.montecarlo import (
+                monte_carlo,
+                monte_carlo_to_dict,
+                render_monte_carlo_text,
+            )
 
             with LazyProgress("Monte Carlo", show) as bar:
                 bar.set_total(runs)

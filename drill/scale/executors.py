@@ -77,7 +77,7 @@ class LocalExecutor:
         context.prepare()
         if self.workers == 1 or len(chunks) <= 1:
             results = []
-            for chunk, size in zip(chunks, sizes):
+            for chunk, size in zip(chunks, sizes, strict=True):
                 results.append(function(context, chunk))
                 if progress:
                     progress(size)
@@ -86,7 +86,7 @@ class LocalExecutor:
         mp = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         results = []
         with mp.Pool(min(self.workers, len(chunks)), initializer=_worker_start, initargs=(context,)) as pool:
-            for result, size in zip(pool.imap(_worker_run, [(function, c) for c in chunks]), sizes):
+            for result, size in zip(pool.imap(_worker_run, [(function, c) for c in chunks]), sizes, strict=True):
                 results.append(result)
                 if progress:
                     progress(size)
@@ -124,7 +124,7 @@ class DaskExecutor:
 
         shipped = self.client.scatter(context, broadcast=True, hash=False)
         futures = [self.client.submit(_dask_run, function, shipped, chunk, pure=False) for chunk in chunks]
-        size_of = {future.key: size for future, size in zip(futures, sizes)}
+        size_of = {future.key: size for future, size in zip(futures, sizes, strict=True)}
         for future in as_completed(futures):
             if future.status == "error":
                 future.result()  # raises the worker's error here

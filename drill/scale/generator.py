@@ -90,14 +90,17 @@ def apportion(total: int, count: int) -> list[int]:
     if total < count:
         raise GeneratorError(f"--municipalities ({total}) must be at least --prefectures ({count})")
     weights = [PREFECTURES[i % len(PREFECTURES)][2] for i in range(count)]
-    spare = total - count
     whole = sum(weights)
-    shares = [spare * w / whole for w in weights]
-    counts = [1 + int(s) for s in shares]
+    shares = [total * w / whole for w in weights]
+    counts = [max(1, int(s)) for s in shares]
     left = total - sum(counts)
     order = sorted(range(count), key=lambda i: (-(shares[i] - int(shares[i])), i))
-    for i in order[:left]:
+    for i in order[:max(0, left)]:
         counts[i] += 1
+    while left < 0:  # the minimum of one each took more than the shares gave
+        largest = max(range(count), key=lambda i: (counts[i], -i))
+        counts[largest] -= 1
+        left += 1
     return counts
 
 

@@ -94,7 +94,7 @@ class SweepResult:
     def worse(self, outcome: Outcome) -> list[int]:
         """Indexes of the tasks whose status is worse than in the baseline."""
         base = self.baseline.statuses
-        return [i for i, (now, was) in enumerate(zip(outcome.statuses, base)) if now > was]
+        return [i for i, (now, was) in enumerate(zip(outcome.statuses, base, strict=True)) if now > was]
 
     @property
     def ok(self) -> bool:
@@ -127,8 +127,8 @@ def sweep(scenario: Scenario | SweepContext, order: int = 1, only: str | None = 
     chunks = chunked(todo, executor.workers)
     answers = executor.map(run_sets, context, chunks, [len(c) for c in chunks], progress)
     outcome_of: dict[FailureSet, Outcome] = {}
-    for chunk, outcomes in zip(chunks, answers):
-        outcome_of.update(zip(chunk, outcomes))
+    for chunk, outcomes in zip(chunks, answers, strict=True):
+        outcome_of.update(zip(chunk, outcomes, strict=True))
     rows = [SweepRow(s, outcome_of.get(s, context.baseline), s in outcome_of) for s in sets]
     return SweepResult(context, order, rows, skipped)
 
