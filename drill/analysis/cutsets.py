@@ -61,12 +61,8 @@ def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int]) -> 
     ordered = sorted(grouped.items(), key=lambda item: sorted(item[1])[0])
     by_edge: list[list[int]] = [[] for _ in supports]
     for ci, (mask, _) in enumerate(ordered):
-        m, index = mask, 0
-        while m:
-            if m & 1:
-                by_edge[index].append(ci)
-            m >>= 1
-            index += 1
+        for index in _bits(mask):
+            by_edge[index].append(ci)
     return _Classes([m for m, _ in ordered], [tuple(sorted(ev)) for _, ev in ordered], by_edge)
 
 
@@ -102,12 +98,8 @@ def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: i
         if len(chosen) >= order:
             continue
         branch: set[int] = set()
-        w, index = witness, 0
-        while w:
-            if w & 1:
-                branch.update(classes.by_edge[index])
-            w >>= 1
-            index += 1
+        for index in _bits(witness):
+            branch.update(classes.by_edge[index])
         for ci in branch:
             grown = chosen | {ci}
             if grown not in seen:
@@ -118,6 +110,16 @@ def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: i
         for combo in itertools.product(*(classes.members[ci] for ci in chosen)):
             out.add(tuple(sorted(combo)))
     return sort_cut_sets(out)
+
+
+def _bits(mask: int) -> list[int]:
+    """Indexes of the set bits of ``mask``, lowest first (cost per set bit, not per bit)."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _without(chosen: frozenset[int], drop: int, masks: list[int]) -> int:
@@ -294,29 +296,71 @@ class StepGraph:
 
 def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: str, order: int,
                    event_rank: dict[str, int]) -> tuple[StepGraph, dict[str, list[CutSet]]]:
-    """End-to-end cut sets for every party informed from ``origin`` (the origin aside)."""
+    """End-to-end cut sets for every party informed from ``origin`` (the origin aside).
+
+    Each party's proofs are searched only in the part of the step graph that
+    can reach it (its ancestors): with hundreds of recipients of one alert,
+    that part is a handful of edges, not the whole graph.
+    """
     graph = StepGraph(plan, closure, procedure, origin)
     classes = _classes(graph.supports, event_rank)
-    reach_cache: dict[int, list[int]] = {}
-
-    def reach(kill: int) -> list[int]:
-        parent = reach_cache.get(kill)
-        if parent is None:
-            parent = reach_cache[kill] = graph.reach(kill)
-        return parent
-
+    into: list[list[int]] = [[] for _ in graph.nodes]
+    for e, (_, dst, _) in enumerate(graph.edges):
+        into[dst].append(e)
     out: dict[str, list[CutSet]] = {}
     for party in graph.informed:
         if party == origin:
             continue
-        targets = graph.nodes_of[party]
-
-        def proof(kill: int, targets: list[int] = targets) -> int | None:
-            parent = reach(kill)
-            for node in targets:
-                if parent[node] != -1:
-                    return graph.path_mask(parent, node)
-            return None
-
-        out[party] = minimal_cuts(classes, proof, order)
+        out[party] = minimal_cuts(classes, _party_proof(graph, into, graph.nodes_of[party]), order)
     return graph, out
+
+
+def _party_proof(graph: StepGraph, into: list[list[int]], targets: list[int]) -> Callable[[int], int | None]:
+    """A proof function for one party: a shortest alive path from the origin to one of its nodes."""
+    ancestors = set(targets)
+    stack = list(targets)
+    while stack:
+        node = stack.pop()
+        for e in into[node]:
+            src = graph.edges[e][0]
+            if src not in ancestors:
+                ancestors.add(src)
+                stack.append(src)
+    local: dict[int, list[tuple[int, int]]] = {}
+    relevant = 0
+    for node in ancestors:
+        for e in into[node]:
+            local.setdefault(graph.edges[e][0], []).append((e, node))
+            relevant |= 1 << e
+    for edges in local.values():
+        edges.sort()
+    goal = set(targets)
+    cache: dict[int, int | None] = {}
+
+    def proof(kill: int) -> int | None:
+        kill &= relevant
+        if kill in cache:
+            return cache[kill]
+        parent: dict[int, int] = {0: -1}
+        queue = deque([0])
+        found: int | None = 0 if 0 in goal else None
+        while queue and found is None:
+            node = queue.popleft()
+            for e, dst in local.get(node, ()):
+                if dst not in parent and not (kill >> e) & 1:
+                    parent[dst] = e
+                    if dst in goal:
+                        found = dst
+                        break
+                    queue.append(dst)
+        result = None
+        if found is not None:
+            result = 0
+            node = found
+            while parent[node] >= 0:
+                result |= 1 << parent[node]
+                node = graph.edges[parent[node]][0]
+        cache[kill] = result
+        return result
+
+    return proof

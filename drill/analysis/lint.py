@@ -128,6 +128,10 @@ def shared_risk(data: LintInput) -> list[Finding]:
     for (proc_id, origin), cuts in data.party_cuts.items():
         graph = data.graphs[(proc_id, origin)]
         named = _named_parties(plan, plan.procedures[proc_id], origin)
+        channels_of: dict[str, set[str]] = {}
+        for e, support in enumerate(graph.supports):
+            for item in support:
+                channels_of.setdefault(item, set()).add(graph.edges[e][2])
         for party, cut_sets in cuts.items():
             if party not in named:  # a deputy only matters through its principal
                 continue
@@ -138,7 +142,7 @@ def shared_risk(data: LintInput) -> list[Finding]:
                 if event in task_spofs.get((proc_id, party), set()):
                     continue
                 killed = upstream.setdefault((proc_id, event), {}).setdefault(party, set())
-                killed.update(graph.edges[i][2] for i, s in enumerate(graph.supports) if event in s)
+                killed.update(channels_of.get(event, ()))
                 seen = origins.setdefault((proc_id, event), [])
                 if origin not in seen:
                     seen.append(origin)
