@@ -8,6 +8,7 @@ import sys
 import click
 
 from drill.cli import EXIT_INVALID, cli, emit, guarded
+from drill.loading.adhoc import UsageError, adhoc_scenario, parse_fail_option, parse_horizon_option
 from drill.model.errors import PlanError
 from drill.reports import RUN_FORMATS
 
@@ -73,18 +74,11 @@ def run(files: tuple[str, ...], incident: str | None, start: str | None, fails: 
 
     from drill.engine import simulate
     from drill.loading import default_scenario_path, load_document
-    from drill.loading.adhoc import UsageError, adhoc_scenario, parse_fail_option
-    from drill.model.durations import parse_duration
     from drill.model.plan import Plan
 
     path = file or str(default_scenario_path())
     doc = load_document(path)
-    horizon_minutes = None
-    if horizon:
-        try:
-            horizon_minutes = parse_duration(horizon)
-        except ValueError as exc:
-            raise UsageError(f"--horizon: {exc}") from None
+    horizon_minutes = parse_horizon_option(horizon)
     if isinstance(doc, Plan):
         if not incident:
             raise UsageError(f"{path} is a plan: add --incident TYPE@ORIGIN "
@@ -119,8 +113,6 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
 
     from drill.engine import simulate
     from drill.loading import load_document
-    from drill.loading.adhoc import UsageError, parse_fail_option
-    from drill.model.durations import parse_duration
     from drill.model.plan import Plan
     from drill.reports.junit import render_junit
 
@@ -128,12 +120,7 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
         raise UsageError(f"several files need --format junit (got --format {fmt}); run them one at a time")
     if incident or start:
         raise UsageError("--incident and --start go with a single plan")
-    horizon_minutes = None
-    if horizon:
-        try:
-            horizon_minutes = parse_duration(horizon)
-        except ValueError as exc:
-            raise UsageError(f"--horizon: {exc}") from None
+    horizon_minutes = parse_horizon_option(horizon)
     results = []
     inputs: list[str] = []
     for path in files:

@@ -44,8 +44,7 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
 
     from drill.engine.journal import default_journal_path
     from drill.loading import default_scenario_path, load_document
-    from drill.loading.adhoc import UsageError, parse_fail_option
-    from drill.model.durations import parse_duration
+    from drill.loading.adhoc import UsageError, parse_fail_option, parse_horizon_option
     from drill.model.plan import Plan
 
     if resume and (file or fails or horizon or journal):
@@ -62,12 +61,7 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
     else:
         path = file or str(default_scenario_path())
         doc = load_document(path)
-        horizon_minutes = None
-        if horizon:
-            try:
-                horizon_minutes = parse_duration(horizon)
-            except ValueError as exc:
-                raise UsageError(f"--horizon: {exc}") from None
+        horizon_minutes = parse_horizon_option(horizon)
         plan = doc if isinstance(doc, Plan) else doc.plan
         extra = tuple(parse_fail_option(plan, value) for value in fails)
         scenario_id = doc.id

@@ -62,3 +62,13 @@ def parse_fail_option(plan: Plan, value: str) -> Inject:
         except ValueError as exc:
             raise UsageError(f"--fail '{value}': {exc}") from None
     return Inject(at=at, fail=(ident,), note="--fail on the command line")
+
+
+def parse_horizon_option(value: str | None) -> float | None:
+    """``--horizon DURATION`` in minutes, or None when not given."""
+    if not value:
+        return None
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise UsageError(f"--horizon: {exc}") from None

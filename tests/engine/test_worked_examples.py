@@ -36,7 +36,7 @@ def assert_matches(expected: object, actual: object, path: str = "$") -> None:
             assert_matches(value, actual[key], f"{path}.{key}")
     elif isinstance(expected, list):
         assert isinstance(actual, list) and len(actual) == len(expected), f"{path}: {actual!r}"
-        for index, (e, a) in enumerate(zip(expected, actual)):
+        for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
             assert_matches(e, a, f"{path}[{index}]")
     else:
         assert actual == expected, f"{path}: expected {expected!r}, got {actual!r}"
