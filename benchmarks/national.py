@@ -40,11 +40,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DRILL = [sys.executable, "-m", "drill"]
 
 
-def timed(command: list[str], *, check: bool = True, timeout: float | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS of this process tree (KiB) and stdout; (inf, 0, "") on timeout."""
+def timed(command: list[str], *, check: bool = True, timeout: float | None = None,
+          keep: bool = True) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of this process tree (KiB) and stdout (if ``keep``); (inf, 0, "") on timeout.
+
+    The peak can be no lower than this script's own size when it forked the
+    command, so large outputs that are not needed are not kept (``keep=False``).
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen(command, stdout=out if keep else subprocess.DEVNULL, stderr=err)
         deadline = None if timeout is None else start + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -131,7 +136,7 @@ def main() -> int:
         have_analyze = subprocess.run([*DRILL, "analyze", "--help"], capture_output=True).returncode == 0
         if have_analyze:
             analyze, analyze_peak, _ = timed([*DRILL, "analyze", str(plan), "--order", "2", "--format", "json",
-                                              "--fail-on", "never"], timeout=args.analyze_timeout)
+                                              "--fail-on", "never"], timeout=args.analyze_timeout, keep=False)
             figures["analyze_s"] = analyze if analyze != float("inf") else None
             figures["analyze_peak_mib"] = analyze_peak / 1024
             scram = shutil.which("scram")
@@ -141,10 +146,10 @@ def main() -> int:
             elif scram:
                 export = work / "plan.opsa.xml"
                 made, _, _ = timed([*DRILL, "analyze", str(plan), "--format", "open-psa", "--fail-on", "never",
-                                    "--out", str(export)], timeout=args.analyze_timeout)
+                                    "--out", str(export)], timeout=args.analyze_timeout, keep=False)
                 if made != float("inf") and export.exists():
                     scram_s, _, _ = timed([scram, str(export), "--limit-order", "2", "-o", str(work / "scram.xml")],
-                                          check=False)
+                                          check=False, keep=False)
                     figures["scram_s"] = scram_s
                     rows.append(("SCRAM on the Open-PSA export", f"{scram_s:.2f} s", ""))
                     note = f"{analyze / scram_s:.1f}x SCRAM (target <= 10x, <= 30 s)"
