@@ -36,6 +36,9 @@ from drill.scale.executors import Executor, LocalExecutor
 
 FailureSet = tuple[str, ...]
 
+#: The most pairs one order-2 sweep takes on (the national plan has tens of millions).
+MAX_PAIRS = 2_000_000
+
 
 class SweepError(DrillError):
     """A sweep was asked for something it cannot do."""
@@ -63,7 +66,11 @@ def failure_sets(context: SweepContext, order: int, only: str | None = None) -> 
     if order == 2:
         reach = context.static_reach
         relevant = [i for i in items if i in reach]
-        skipped = len(items) * (len(items) - 1) // 2 - len(relevant) * (len(relevant) - 1) // 2
+        pairs = len(relevant) * (len(relevant) - 1) // 2
+        if pairs > MAX_PAIRS:
+            raise SweepError(f"--order 2 would run {pairs:,} pairs (more than {MAX_PAIRS:,}): narrow it with "
+                             "--only KIND, or sweep a smaller plan (drill generate national --prefectures 1)")
+        skipped = len(items) * (len(items) - 1) // 2 - pairs
         sets.extend(combinations(relevant, 2))
     return sets, skipped
 
@@ -185,7 +192,8 @@ def render_sweep_text(result: SweepResult, limit: int = 30) -> str:
     ]
     harmful = [row for row in result.rows if result.worse(row.outcome) or
                set(row.outcome.unmet) - set(result.baseline.unmet)]
-    harmful.sort(key=lambda row: tuple(-x for x in _severity(result, row)) + (row.fail,))
+    # worst first; at equal harm a single failure before a pair (it is the weaker point)
+    harmful.sort(key=lambda row: (*(-x for x in _severity(result, row)), len(row.fail), row.fail))
     if not harmful:
         lines.append("no failure set makes any task worse or any objective fail")
         return "\n".join(lines) + "\n"

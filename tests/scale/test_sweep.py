@@ -156,3 +156,23 @@ def test_cli_sweeps_a_plan_with_an_incident() -> None:
                    "--format", "json", "--workers", "1")
     assert swept.returncode in (0, 1), swept.stderr
     assert json.loads(swept.stdout)["scenario"] == "virus-suspected@town-y"
+
+
+def test_order_2_refuses_an_impossible_number_of_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import drill.scale.sweep as sweep_module
+
+    monkeypatch.setattr(sweep_module, "MAX_PAIRS", 10)
+    context = SweepContext(load_scenario(str(EXAMPLES / "cable-cut.yaml")))
+    with pytest.raises(SweepError, match="--only"):
+        failure_sets(context, 2)
+    assert failure_sets(context, 2, only="cable")[0][-1] == ("pref-cable", "town-x-cable")
+
+
+def test_text_puts_a_single_failure_before_pairs_that_do_the_same_harm() -> None:
+    from drill.scale.sweep import render_sweep_text
+
+    text = render_sweep_text(sweep(load_scenario(str(EXAMPLES / "cable-cut.yaml")), order=2,
+                                   executor=LocalExecutor(1)))
+    lines = [line.strip() for line in text.splitlines() if " worse " in line]
+    two_worse = [line.split("  ")[0].strip() for line in lines if " 2 worse" in line]
+    assert two_worse[:2] == ["carrier-fixed", "pref-pbx"]
