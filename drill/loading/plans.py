@@ -225,6 +225,11 @@ class _PlanBuilder(Reader):
                 if chours is not None and "hours" in cfields:
                     self.hours_nodes.append((chours, cfields["hours"]))
                 address = cfields.get("address")
+                if address is not None and address.kind != "scalar":
+                    # the message must not quote it: an address is personal data
+                    self.error(address, f"address of contact '{channel}' of '{pid}' must be text "
+                                        f"(a number, a mail address), not {address.describe()}")
+                    address = None
                 contacts.append(Contact(
                     party=pid, channel=channel,
                     address=None if address is None or address.is_null else address.raw,

@@ -22,6 +22,8 @@ BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
 
 #: (file, file the problem is in, line, column, start of the message)
 CASES = [
+    ('address-not-text.yaml', 'address-not-text.yaml', 20, 27,
+     "address of contact 'landline' of 'town' must be text (a number, a mail address), not a list"),
     ('chains-too-deep.yaml', 'chains-too-deep.yaml', 3003, 3,
      'components depend on each other 3000 levels deep (c2999 -> c2998 -> ...); drill allows 64'),
     ('calendar-bad-day.yaml', 'calendar-bad-day.yaml', 7, 24, "'tues' is not a day; use mon, tue, wed, thu, fri, sat, sun"),
