@@ -99,6 +99,8 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
         raise UsageError("--workers is for this machine; a --scheduler cluster has its own workers")
     if runs is None and default_p is not None:
         raise UsageError("--p goes with --random N")
+    if runs is not None and only is not None:
+        raise UsageError("--only goes with --order sweeps; --random fails every item with its own probability")
     doc = load_document(file)
     if isinstance(doc, Plan):
         if not incident:
