@@ -371,13 +371,13 @@ class _Builder:
                     break
                 key = self.build(key_node, depth + 1)
                 name = key.raw
-                value = self.build(value_node, depth + 1)
+                built = self.build(value_node, depth + 1)
                 if name in node.items:
                     first = node.items[name][0].location
                     self.problems.append(Problem(key.location, f"duplicate key '{name}' (first at line {first.line}); "
                                                                "remove one of them"))
                     continue
-                node.items[name] = (key, value)
+                node.items[name] = (key, built)
             return node
         if isinstance(ynode, yaml.SequenceNode):
             if ynode.tag != "tag:yaml.org,2002:seq":
@@ -391,7 +391,7 @@ class _Builder:
         # scalar
         tag = ynode.tag
         raw = ynode.value
-        quoted = ynode.style in ("'", '"', "|", ">")
+        quoted = getattr(ynode, "style", None) in ("'", '"', "|", ">")
         bad_char = unsafe_char(raw)
         if bad_char is not None:
             self.problems.append(Problem(loc, f"text contains the control character U+{ord(bad_char):04X}; "
