@@ -344,8 +344,34 @@ class Simulation:
                     self._waiting.append(more)
             self._dispatch(t)
 
+    def _changing(self, t: float) -> list[str]:
+        """The components and channels whose state may change at ``t``, in plan order.
+
+        State only changes where a down interval starts or ends, so a tick looks
+        only at those: a drill with thousands of injects would otherwise check
+        every component at every one of them.  Right after the timeline was
+        replaced (live injects, a fork) every item is checked once, because an
+        inject may have changed the past.
+        """
+        timeline = self.timeline
+        if getattr(self, "_boundaries_of", None) is not timeline.down:
+            boundaries: dict[float, set[str]] = {}
+            for item in timeline.ever_down:
+                for start, end in timeline.down.get(item, ()):
+                    boundaries.setdefault(start, set()).add(item)
+                    if end != INF:
+                        boundaries.setdefault(end, set()).add(item)
+            self._boundaries: dict[float, set[str]] = boundaries
+            self._boundaries_of = timeline.down
+            self._boundary_order = {item: i for i, item in enumerate(timeline.ever_down)}
+            return list(timeline.ever_down)
+        changing = self._boundaries.get(t)
+        if not changing:
+            return []
+        return sorted(changing, key=self._boundary_order.__getitem__)
+
     def _tick(self, t: float) -> None:
-        for item in self.timeline.ever_down:  # the others are never down: nothing to report
+        for item in self._changing(t):  # the others keep their state: nothing to report
             down = self.timeline.is_down(item, t)
             if down != self._state.get(item, False):
                 self._state[item] = down
