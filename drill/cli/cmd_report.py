@@ -22,18 +22,14 @@ CONTACTS_HELP = "Include contact addresses (personal data); they are left out by
 def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any, list[str]]:
     """A run record and its plan from ``drill run --format json`` output or a journal."""
     from drill.loading import load_plan
+    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
 
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise DrillError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DrillError(f"{path}: cannot read: {exc}") from None
+    # regular files only, size-capped: /dev/zero or a pipe must not run forever
+    text = read_text(path, max_bytes=MAX_JSON_BYTES, kind="JSON")
     first = text.lstrip().split("\n", 1)[0]
     try:
         head = json.loads(first)
-    except json.JSONDecodeError:
+    except ValueError:  # bad JSON, or an integer of thousands of digits
         head = None
     inputs = [path]
     plan: Any
@@ -57,6 +53,8 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
     except json.JSONDecodeError as exc:
         raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: not the JSON of drill run --format json "
                          f"nor a drill journal: {exc.msg}") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
     if not isinstance(record, dict) or "tasks" not in record or "scenario" not in record:
         raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
     plan = None

@@ -326,12 +326,12 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
 
     A last line cut off by a crash is ignored; any other bad line is an error.
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such journal") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JournalError(f"{path}: cannot read the journal: {exc}") from None
+    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
+
+    if not os.path.exists(path):
+        raise JournalError(f"{path}: no such journal")
+    # regular files only, size-capped: /dev/zero or a pipe must not run forever
+    text = read_text(os.fspath(path), max_bytes=MAX_JSON_BYTES, kind="journal")
     lines = text.split("\n")
     complete = text.endswith("\n")
     records: list[tuple[int, dict[str, Any]]] = []
@@ -344,6 +344,8 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
             if number == len(lines) and not complete:
                 break  # the line being written when the process died
             raise JournalError(f"{path}:{number}:{exc.colno}: not a journal line: {exc.msg}") from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise JournalError(f"{path}:{number}:1: not a journal line: {exc}") from None
         if not isinstance(record, dict):
             raise JournalError(f"{path}:{number}:1: not a journal line: expected a JSON object")
         records.append((number, record))

@@ -30,6 +30,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 #: (about 1,700 parties) is near 2 MiB; the cap keeps the worst case of
 #: reading a file under it to a few seconds.
 MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Largest run JSON or journal drill reads (a journal grows with a long drill).
+MAX_JSON_BYTES = 128 * 1024 * 1024
 #: Most nodes (after alias expansion) one document may have.
 MAX_NODES = 500_000
 #: Deepest nesting of mappings and lists.
@@ -90,23 +92,29 @@ class Node:
         return self.value
 
 
-def read_text(path: str) -> str:
-    """Read a UTF-8 text file, or raise PlanError saying what is wrong with it."""
+def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML") -> str:
+    """Read a UTF-8 text file, or raise PlanError saying what is wrong with it.
+
+    Every input file of drill (plans, scenarios, answers, run JSON, journals)
+    is read through here: only regular files (a pipe or ``/dev/zero`` would
+    never end), at most ``max_bytes``, UTF-8 without NUL bytes.  ``kind``
+    names the expected content in messages.
+    """
     loc = Location(path)
     try:
         if os.path.isdir(path):
-            raise PlanError([Problem(loc, "is a directory, not a YAML file")])
+            raise PlanError([Problem(loc, f"is a directory, not a {kind} file")])
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             # a FIFO, a terminal or a device could block forever or never end
             raise PlanError([Problem(loc, "is not a regular file (a device, pipe or socket); "
-                                          "save the YAML to a file first")])
+                                          f"save the {kind} to a file first")])
         size = info.st_size
-        if size > MAX_FILE_BYTES:
+        if size > max_bytes:
             raise PlanError([Problem(loc, f"file is {size} bytes; drill reads files up to "
-                                          f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")])
+                                          f"{max_bytes // (1024 * 1024)} MiB")])
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise PlanError([Problem(loc, "no such file; check the path")]) from None
     except PermissionError:
@@ -115,8 +123,8 @@ def read_text(path: str) -> str:
         raise PlanError([Problem(loc, f"cannot be read ({exc.strerror or exc})")]) from None
     except ValueError:  # an embedded NUL byte in the path
         raise PlanError([Problem(loc, "is not a usable file name")]) from None
-    if len(data) > MAX_FILE_BYTES:  # the file grew while we looked at it
-        raise PlanError([Problem(loc, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, "
+    if len(data) > max_bytes:  # the file grew while we looked at it
+        raise PlanError([Problem(loc, f"file is larger than {max_bytes // (1024 * 1024)} MiB, "
                                       "the most drill reads")])
     return decode_text(data, path)
 

@@ -96,3 +96,21 @@ def test_a_typo_on_every_line_answers_with_the_first_problems(tmp_path: Path) ->
     _assert_refused(proc, f"{path}:5:16: unknown channel 'ch0'")
     assert "and 9800 more problems" in proc.stderr
     assert len(proc.stderr.splitlines()) == 202
+
+
+@pytest.mark.parametrize("command", ["report", "replay"])
+@pytest.mark.parametrize(("content", "expected"), [
+    (None, "is not a regular file (a device, pipe or socket)"),
+    ("[" * 100_000 + "]" * 100_000, "drill: error: input is nested too deeply"),
+    ('{"journal": ' + "1" * 100_000 + "}\n", "Exceeds the limit (4300 digits)"),
+    ("\ufeff{}".encode("utf-16").decode("latin-1"), "file is UTF-16 (or UTF-32) text"),
+], ids=["dev-zero", "deep", "huge-integer", "utf-16"])
+def test_hostile_run_json_and_journals_are_refused(command: str, content: str | None, expected: str,
+                                                   tmp_path: Path) -> None:
+    """``drill report`` and ``drill replay`` read JSON: the same promises as for YAML."""
+    if content is None:
+        path = "/dev/zero"
+    else:
+        path = str(tmp_path / "input.json")
+        Path(path).write_bytes(content.encode("latin-1") if content.startswith("\xff") else content.encode())
+    _assert_refused(run_limited(command, path), expected)
