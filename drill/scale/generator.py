@@ -57,9 +57,11 @@ PREFECTURES: tuple[tuple[str, str, int, str], ...] = (
 
 MOBILE_CARRIERS = ("docomo", "au", "softbank")
 
-#: Small yearly failure probabilities by kind (used by ``drill sweep --random``).
-P_FAIL = {"power": 0.004, "cable": 0.002, "pbx": 0.003, "terminal": 0.005, "exchange": 0.001,
-          "carrier": 0.0005, "network": 0.0003, "gateway": 0.001, "building": 0.0002}
+#: Unavailability by kind: the chance that one is down when an incident starts
+#: (used by ``drill sweep --random``).  Two or three of the national plan's
+#: 7,000 components are down at any moment, as in real life.
+P_FAIL = {"power": 0.0004, "cable": 0.0002, "pbx": 0.0003, "terminal": 0.0005, "exchange": 0.0001,
+          "carrier": 0.00005, "network": 0.00003, "gateway": 0.0001, "building": 0.00002}
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _plan_lines(layout: list[Prefecture], seed: int) -> Iterator[str]:
         fields = [f"label: {_q(label)}", f"kind: {kind}"]
         if deps:
             fields.append(f"depends_on: [{deps}]")
-        fields.append(f"p_fail: {P_FAIL[p or kind]}")
+        fields.append(f"p_fail: {P_FAIL[p or kind]:.6f}".rstrip("0"))
         return f"  {ident}: {{{', '.join(fields)}}}"
 
     yield comp("juki-core", "住基ネット 全国センター・中継網", "network")
