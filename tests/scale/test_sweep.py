@@ -122,6 +122,7 @@ def test_cli_sweep_summaries_equal_drill_run_fail(small_national: Path) -> None:
     assert swept.returncode in (0, 1), swept.stderr
     data = json.loads(swept.stdout)
     assert set(data) >= {"baseline", "order", "scenarios"} and data["order"] == 1
+    assert "example.lg.jp" not in swept.stdout and "-0001" not in swept.stdout  # no contact addresses
     changed = [s for s in data["scenarios"] if s["worse"]]
     sample = changed[:3] + [s for s in data["scenarios"] if not s["worse"]][:2]
     assert len(sample) == 5
