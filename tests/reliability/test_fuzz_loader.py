@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -186,3 +187,31 @@ def test_cli_on_mutated_scenarios_exits_0_1_or_2_without_traceback(scenario: str
         assert "Traceback" not in result.output
         if result.exit_code == 2:
             assert result.stdout == ""
+
+
+ROOT = EXAMPLES.parent.parent.parent
+SAMPLE_PLAN = ROOT / "contact_plans" / "yamaguchi.yaml"
+SAMPLE_SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+SAMPLES = settings(max_examples=40, deadline=None, derandomize=True,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@pytest.mark.skipif(not SAMPLE_PLAN.exists(), reason="the bundled sample plan is missing")
+@SAMPLES
+@given(st.data())
+def test_mutated_sample_plan_raises_only_drill_errors(data: st.DataObject) -> None:
+    text = data.draw(_mutations(SAMPLE_PLAN.read_text(encoding="utf-8")))
+    _must_be_drill_error(load_plan_text, text, "yamaguchi.yaml")
+
+
+@pytest.mark.skipif(not SAMPLE_SCENARIOS, reason="the bundled sample scenarios are missing")
+@SAMPLES
+@given(st.data())
+def test_mutated_sample_scenarios_raise_only_drill_errors(data: st.DataObject) -> None:
+    source = data.draw(st.sampled_from(SAMPLE_SCENARIOS))
+    text = source.read_text(encoding="utf-8").replace("../contact_plans/yamaguchi.yaml", str(SAMPLE_PLAN))
+    mutated = data.draw(_mutations(text))
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, source.name)
+        Path(path).write_text(mutated, encoding="utf-8")
+        _must_be_drill_error(load_document, path)
