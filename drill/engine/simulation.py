@@ -507,6 +507,7 @@ class Simulation:
             if task.attempts and task.in_flight:
                 last = task.attempts[-1]
                 last.ok = False
+                last.end = end  # the outcome was never learned: the attempt ends with the drill
                 last.reason = f"no outcome before the horizon ({horizon_text})"
             task.status = "failed"
             task.reason = f"not delivered before the horizon ({horizon_text})"

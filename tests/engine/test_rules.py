@@ -363,6 +363,7 @@ def test_horizon_stops_the_drill(tmp_path: Path) -> None:
     t = task(result, "s1", "c")
     assert t.status == "failed" and t.at is None
     assert "horizon" in t.reason
+    assert attempts(t) == [("c", "mail", 0.0, 4.0, False)]  # in flight: ends with the drill
 
 
 def test_same_input_same_journal(tmp_path: Path) -> None:
