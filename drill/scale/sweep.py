@@ -205,7 +205,11 @@ def render_sweep_text(result: SweepResult, limit: int = 30) -> str:
         shown = ", ".join(f"{context.tasks[i][0]} {context.tasks[i][1]}→{context.tasks[i][2]} "
                           f"{STATUSES[row.outcome.statuses[i]]}" for i in worse[:3])
         more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        objectives = f"; objective {', '.join(str(i + 1) for i in newly_unmet)} unmet" if newly_unmet else ""
+        objectives = f"objective {', '.join(str(i + 1) for i in newly_unmet)} unmet" if newly_unmet else ""
+        if objectives and shown:
+            objectives = "; " + objectives
+        elif objectives:
+            objectives += " (every task keeps its status, but later)"
         lines.append(f"  {' + '.join(row.fail):<{width}}  {len(worse):>4} worse  {shown}{more}{objectives}")
     if len(harmful) > limit:
         lines.append(f"  ... and {len(harmful) - limit} more (use --format json for all)")
