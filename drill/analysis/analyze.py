@@ -33,14 +33,19 @@ def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
     parties: list[PartyResult] = []
     graphs: dict[tuple[str, str], StepGraph] = {}
     party_cuts: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
+    # Equal cut sets (the same upstream cable for a thousand parties) share one tuple.
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # Parties reached along the same pattern (any origin) are solved once (cutsets.Shape).
+    shapes: dict = {}
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            found = task_cut_sets(plan, closure, ref, order, rank)
+            found = task_cut_sets(plan, closure, ref, order, rank, interned=interned)
             tasks.append((ref, TaskResult(procedure.id, ref.step.id, ref.sender, ref.recipient,
                                           found.candidates, found.supports, found.cut_sets,
                                           ref.step.location)))
         for origin in procedure_origins(plan, procedure):
-            graph, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank)
+            graph, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank,
+                                         interned=interned, shapes=shapes)
             graphs[(procedure.id, origin)] = graph
             party_cuts[(procedure.id, origin)] = cuts
             for party in sorted(cuts):

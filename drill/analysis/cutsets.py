@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from drill.analysis.closure import Candidate, Closure, candidates
 from drill.model.plan import ORIGIN, Plan, Procedure, Step
@@ -47,9 +47,14 @@ class _Classes:
     members: list[tuple[str, ...]]
     by_edge: list[list[int]]
     """For every edge, the classes that kill it."""
+    expanded: dict[int, list[CutSet]] = field(default_factory=dict)
+    """Cut sets of events for a set of classes (a bitmask of class indexes), computed once."""
+    interned: dict[CutSet, CutSet] | None = None
+    """One tuple object per distinct cut set, shared by every target that has it."""
 
 
-def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int]) -> _Classes:
+def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int],
+             interned: dict[CutSet, CutSet] | None = None) -> _Classes:
     masks: dict[str, int] = {}
     for index, support in enumerate(supports):
         bit = 1 << index
@@ -63,7 +68,8 @@ def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int]) -> 
     for ci, (mask, _) in enumerate(ordered):
         for index in _bits(mask):
             by_edge[index].append(ci)
-    return _Classes([m for m, _ in ordered], [tuple(sorted(ev)) for _, ev in ordered], by_edge)
+    return _Classes([m for m, _ in ordered], [tuple(sorted(ev)) for _, ev in ordered], by_edge,
+                    interned=interned)
 
 
 def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: int) -> list[CutSet]:
@@ -72,44 +78,80 @@ def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: i
     ``proof(kill_mask)`` returns a bitmask of alive edges that still carry the
     target when the edges in ``kill_mask`` are dead, or None when it is cut.
     """
+    found = _minimal_class_sets(classes.masks, classes.by_edge, proof, order)
+    return _expand_all(classes, found)
+
+
+def _minimal_class_sets(masks: list[int], by_edge: list[list[int]],
+                        proof: Callable[[int], int | None], order: int) -> list[int]:
+    """The minimal sets of classes (bitmasks of class indexes) of size <= ``order`` that cut.
+
+    Sets of classes are ints, not frozensets: this runs for every task and
+    (through :func:`_party_class_sets`) every distinct shape of party entry.
+    """
     cache: dict[int, int | None] = {}
 
     def prove(kill: int) -> int | None:
-        if kill not in cache:
-            cache[kill] = proof(kill)
-        return cache[kill]
+        if kill in cache:
+            return cache[kill]
+        result = cache[kill] = proof(kill)
+        return result
 
     if prove(0) is None:
         return []
-    masks = classes.masks
-    found: set[frozenset[int]] = set()
-    seen: set[frozenset[int]] = {frozenset()}
-    stack: list[frozenset[int]] = [frozenset()]
+    found: list[int] = []
+    seen: set[int] = {0}
+    # (chosen classes as a bitmask, their kill mask, the chosen class indexes)
+    stack: list[tuple[int, int, tuple[int, ...]]] = [(0, 0, ())]
     while stack:
-        chosen = stack.pop()
-        kill = 0
-        for ci in chosen:
-            kill |= masks[ci]
+        chosen_bits, kill, chosen = stack.pop()
         witness = prove(kill)
         if witness is None:
-            if all(prove(_without(chosen, ci, masks)) is not None for ci in chosen):
-                found.add(chosen)
+            if len(chosen) == 1 or all(
+                    prove(_without(chosen, ci, masks)) is not None for ci in chosen):
+                found.append(chosen_bits)
             continue
         if len(chosen) >= order:
             continue
         branch: set[int] = set()
-        for index in _bits(witness):
-            branch.update(classes.by_edge[index])
+        while witness:
+            low = witness & -witness
+            branch.update(by_edge[low.bit_length() - 1])
+            witness ^= low
         for ci in branch:
-            grown = chosen | {ci}
+            grown = chosen_bits | (1 << ci)
             if grown not in seen:
                 seen.add(grown)
-                stack.append(grown)
-    out: set[CutSet] = set()
-    for chosen in found:
-        for combo in itertools.product(*(classes.members[ci] for ci in chosen)):
-            out.add(tuple(sorted(combo)))
-    return sort_cut_sets(out)
+                stack.append((grown, kill | masks[ci], (*chosen, ci)))
+    return found
+
+
+def _expand_all(classes: _Classes, found: list[int]) -> list[CutSet]:
+    """Event cut sets of the class sets ``found``, in section 4 order."""
+    by_size: dict[int, list[CutSet]] = {}
+    for chosen_bits in found:
+        for cut in _expand(classes, chosen_bits):
+            by_size.setdefault(len(cut), []).append(cut)
+    out: list[CutSet] = []
+    for size in sorted(by_size):
+        out.extend(sorted(by_size[size]))
+    return out
+
+
+def _expand(classes: _Classes, chosen_bits: int) -> list[CutSet]:
+    """The event cut sets of one set of classes: every choice of one event per class."""
+    cuts = classes.expanded.get(chosen_bits)
+    if cuts is None:
+        members = [classes.members[ci] for ci in _bits(chosen_bits)]
+        interned = classes.interned
+        cuts = []
+        for combo in itertools.product(*members):
+            cut = tuple(sorted(combo))
+            if interned is not None:
+                cut = interned.setdefault(cut, cut)
+            cuts.append(cut)
+        classes.expanded[chosen_bits] = cuts
+    return cuts
 
 
 def _bits(mask: int) -> list[int]:
@@ -122,7 +164,7 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def _without(chosen: frozenset[int], drop: int, masks: list[int]) -> int:
+def _without(chosen: tuple[int, ...], drop: int, masks: list[int]) -> int:
     kill = 0
     for ci in chosen:
         if ci != drop:
@@ -184,13 +226,17 @@ class TaskCutSets:
 
 
 def task_cut_sets(plan: Plan, closure: Closure, task: TaskRef, order: int,
-                  event_rank: dict[str, int]) -> TaskCutSets:
-    """A task's own possibility with its nominal sender as the actor."""
+                  event_rank: dict[str, int], *,
+                  interned: dict[CutSet, CutSet] | None = None) -> TaskCutSets:
+    """A task's own possibility with its nominal sender as the actor.
+
+    ``interned`` (optional) makes equal cut sets one shared tuple across calls.
+    """
     cands = candidates(plan, task.sender, task.recipient, task.step.via)
     supports = [closure.support(task.sender, c) for c in cands]
     if not cands:
         return TaskCutSets(task, (), (), ())
-    classes = _classes(supports, event_rank)
+    classes = _classes(supports, event_rank, interned)
     full = (1 << len(cands)) - 1
     weight = [len(classes.by_edge[i]) for i in range(len(cands))]
 
@@ -295,72 +341,128 @@ class StepGraph:
 
 
 def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: str, order: int,
-                   event_rank: dict[str, int]) -> tuple[StepGraph, dict[str, list[CutSet]]]:
+                   event_rank: dict[str, int], *, interned: dict[CutSet, CutSet] | None = None,
+                   shapes: dict[Shape, list[tuple[int, ...]]] | None = None,
+                   ) -> tuple[StepGraph, dict[str, list[CutSet]]]:
     """End-to-end cut sets for every party informed from ``origin`` (the origin aside).
 
     Each party's proofs are searched only in the part of the step graph that
     can reach it (its ancestors): with hundreds of recipients of one alert,
-    that part is a handful of edges, not the whole graph.
+    that part is a handful of edges, not the whole graph.  ``shapes`` is a
+    memo of solved shapes (see :data:`Shape`) to share between origins; give
+    the same dict only for the same ``order``.
     """
     graph = StepGraph(plan, closure, procedure, origin)
-    classes = _classes(graph.supports, event_rank)
+    classes = _classes(graph.supports, event_rank, interned)
     into: list[list[int]] = [[] for _ in graph.nodes]
     for e, (_, dst, _) in enumerate(graph.edges):
         into[dst].append(e)
+    memo: dict[Shape, list[tuple[int, ...]]] = {} if shapes is None else shapes
     out: dict[str, list[CutSet]] = {}
     for party in graph.informed:
         if party == origin:
             continue
-        out[party] = minimal_cuts(classes, _party_proof(graph, into, graph.nodes_of[party]), order)
+        out[party] = _expand_all(classes, _party_class_sets(graph, into, classes, graph.nodes_of[party],
+                                                            order, memo))
     return graph, out
 
 
-def _party_proof(graph: StepGraph, into: list[list[int]], targets: list[int]) -> Callable[[int], int | None]:
-    """A proof function for one party: a shortest alive path from the origin to one of its nodes."""
+Shape = tuple[tuple[tuple[int, int, tuple[int, ...]], ...], tuple[int, ...]]
+"""A party's problem up to renaming: its edges (local source, local target, local classes)
+and its target nodes, numbered by first appearance.
+
+Why shapes: a national alert reaches 3,500 parties along a few identical patterns (the
+prefecture, its duty officer, the municipality, its duty officer), and every
+municipality of a prefecture reports an incident along the same pattern.  The
+minimal cut sets of a party depend only on which classes of events kill which
+edges of the part of the step graph that can reach it, so parties whose parts
+are the same up to renaming get the same answer, renamed.  A memo of solved
+shapes holds only small tuples of ints."""
+
+
+def _party_class_sets(graph: StepGraph, into: list[list[int]], classes: _Classes, targets: list[int],
+                      order: int, memo: dict[Shape, list[tuple[int, ...]]]) -> list[int]:
+    """Minimal class sets (bitmasks of ``classes``) that keep every node of one party unreached.
+
+    The search runs on the party's ancestors only, renamed to a canonical
+    shape, and is solved once per shape in ``memo``.
+    """
+    edges = graph.edges
     ancestors = set(targets)
     stack = list(targets)
+    relevant: list[int] = []
     while stack:
         node = stack.pop()
         for e in into[node]:
-            src = graph.edges[e][0]
+            relevant.append(e)
+            src = edges[e][0]
             if src not in ancestors:
                 ancestors.add(src)
                 stack.append(src)
-    local: dict[int, list[tuple[int, int]]] = {}
-    relevant = 0
-    for node in ancestors:
-        for e in into[node]:
-            local.setdefault(graph.edges[e][0], []).append((e, node))
-            relevant |= 1 << e
-    for edges in local.values():
-        edges.sort()
+    relevant.sort()
+    node_local: dict[int, int] = {0: 0}
+    class_local: dict[int, int] = {}
+    class_global: list[int] = []
+    by_edge = classes.by_edge
+    shape_edges = []
+    for e in relevant:
+        src, dst, _ = edges[e]
+        s = node_local.setdefault(src, len(node_local))
+        d = node_local.setdefault(dst, len(node_local))
+        local_classes = []
+        for ci in by_edge[e]:
+            cl = class_local.get(ci)
+            if cl is None:
+                cl = class_local[ci] = len(class_global)
+                class_global.append(ci)
+            local_classes.append(cl)
+        shape_edges.append((s, d, tuple(local_classes)))
+    shape: Shape = (tuple(shape_edges), tuple(sorted(node_local[t] for t in targets)))
+    solved = memo.get(shape)
+    if solved is None:
+        solved = memo[shape] = _solve_shape(shape, len(class_global), order)
+    out = []
+    for local_set in solved:
+        bits = 0
+        for cl in local_set:
+            bits |= 1 << class_global[cl]
+        out.append(bits)
+    return out
+
+
+def _solve_shape(shape: Shape, n_classes: int, order: int) -> list[tuple[int, ...]]:
+    """Minimal class sets of one shape: shortest alive paths from node 0 to a target as proofs."""
+    shape_edges, targets = shape
+    masks = [0] * n_classes
+    by_edge: list[list[int]] = []
+    adjacency: dict[int, list[tuple[int, int]]] = {}
+    for index, (src, dst, local_classes) in enumerate(shape_edges):
+        for cl in local_classes:
+            masks[cl] |= 1 << index
+        by_edge.append(list(local_classes))
+        adjacency.setdefault(src, []).append((index, dst))
     goal = set(targets)
-    cache: dict[int, int | None] = {}
 
     def proof(kill: int) -> int | None:
-        kill &= relevant
-        if kill in cache:
-            return cache[kill]
         parent: dict[int, int] = {0: -1}
         queue = deque([0])
         found: int | None = 0 if 0 in goal else None
         while queue and found is None:
             node = queue.popleft()
-            for e, dst in local.get(node, ()):
+            for e, dst in adjacency.get(node, ()):
                 if dst not in parent and not (kill >> e) & 1:
                     parent[dst] = e
                     if dst in goal:
                         found = dst
                         break
                     queue.append(dst)
-        result = None
-        if found is not None:
-            result = 0
-            node = found
-            while parent[node] >= 0:
-                result |= 1 << parent[node]
-                node = graph.edges[parent[node]][0]
-        cache[kill] = result
+        if found is None:
+            return None
+        result = 0
+        node = found
+        while parent[node] >= 0:
+            result |= 1 << parent[node]
+            node = shape_edges[parent[node]][0]
         return result
 
-    return proof
+    return [tuple(_bits(bits)) for bits in _minimal_class_sets(masks, by_edge, proof, order)]

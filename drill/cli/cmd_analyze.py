@@ -14,7 +14,7 @@ import sys
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
-from drill.reports.analyze_formats import ANALYZE_FORMATS
+from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 
 
 @cli.command()
@@ -75,8 +75,20 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
-    text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
-    emit(text, out, inputs)
+    if fmt in ANALYZE_STREAMS:
+        # Written as it is produced: the JSON of a national plan is hundreds of megabytes.
+        chunks = ANALYZE_STREAMS[fmt](analysis, diff)
+        if out:
+            from drill.reports.writing import write_atomic
+
+            write_atomic(out, chunks, inputs=inputs)
+            click.echo(f"drill: wrote {out}", err=True)
+        else:
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+    else:
+        text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
+        emit(text, out, inputs)
     if diff is not None:
         short = diff.adds_at_least(fail_on)
     else:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from drill.reports.analyze_json import render_analysis_json
+from drill.reports.analyze_json import iter_analysis_json, render_analysis_json
 from drill.reports.analyze_markdown import render_analysis_markdown
 from drill.reports.analyze_openpsa import render_analysis_openpsa
 from drill.reports.analyze_sarif import render_analysis_sarif
@@ -17,3 +17,9 @@ ANALYZE_FORMATS: dict[str, Callable[..., str]] = {
     "sarif": render_analysis_sarif,
     "open-psa": render_analysis_openpsa,
 }
+
+ANALYZE_STREAMS: dict[str, Callable[..., Iterator[str]]] = {
+    "json": iter_analysis_json,
+}
+"""Formats that can also be written as a stream of chunks (same text as ``ANALYZE_FORMATS``):
+the JSON of a national plan is hundreds of megabytes, too much to hold twice."""

@@ -48,12 +48,13 @@ def mef_name(ident: str) -> str:
         if ch == "-" and 0 < i < len(ident) - 1 and _plain(ident[i - 1]) and _plain(ident[i + 1]):
             keep = True
         out.append(ch if keep else f"_u{ord(ch):x}x")
-    return "".join(out) or "_u0x"
+    # "_ux" (an escape with no code point) cannot come from a non-empty id: "\x00" is "_u0x"
+    return "".join(out) or "_ux"
 
 
 def mef_unname(name: str) -> str:
     """Inverse of :func:`mef_name`."""
-    if name == "_u0x":
+    if name == "_ux":
         return ""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)
 

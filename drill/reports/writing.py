@@ -63,15 +63,25 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> str:
     return target
 
 
-def write_atomic(path: str, content: str | bytes, *, inputs: Iterable[str] = ()) -> None:
+def write_atomic(path: str, content: str | bytes | Iterable[str], *, inputs: Iterable[str] = ()) -> None:
     """Write ``content`` (text as UTF-8 with ``\\n`` line ends, or bytes) to ``path`` atomically.
+
+    ``content`` may also be an iterable of text chunks (a report too large to
+    hold as one string); it is consumed while writing, and an error it raises
+    leaves the old file as it was.
 
     ``inputs`` are the files the output was made from; writing over one of
     them is refused.  An existing file keeps its permissions; a new one gets
     the permissions ``open()`` would give it.
     """
     target = check_output_path(path, inputs)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks: Iterable[bytes]
+    if isinstance(content, str):
+        chunks = (content.encode("utf-8"),)
+    elif isinstance(content, bytes):
+        chunks = (content,)
+    else:
+        chunks = (chunk.encode("utf-8") for chunk in content)
     directory = os.path.dirname(target) or "."
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else _new_file_mode()
@@ -80,7 +90,8 @@ def write_atomic(path: str, content: str | bytes, *, inputs: Iterable[str] = ())
         raise OutputError(f"{path}: cannot write here ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for data in chunks:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
