@@ -6,9 +6,14 @@ the model, deterministic (plan order, then sorted ids), no I/O.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
+from collections.abc import Iterable
+
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import (
     MAX_ORDER,
+    CutSet,
     StepGraph,
     TaskRef,
     party_cut_sets,
@@ -52,40 +57,50 @@ def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
                 parties.append(PartyResult(procedure.id, origin, party, tuple(cuts[party])))
     findings = lint(LintInput(plan, closure, tasks, graphs, party_cuts))
     task_results = tuple(result for _, result in tasks)
+    task_counts, party_counts = _cut_counts(task_results), _cut_counts(parties)
     return Analysis(plan=plan, order=order, tasks=task_results, parties=tuple(parties),
-                    findings=tuple(findings), ranking=tuple(rank_events(plan, task_results, parties)),
-                    pairs=tuple(rank_pairs(task_results, parties)))
+                    findings=tuple(findings), ranking=tuple(_rank_events(plan, task_counts, party_counts)),
+                    pairs=tuple(_rank_pairs(task_counts, party_counts)))
 
 
 def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
                 parties: list[PartyResult]) -> list[RiskRow]:
     """The riskiest events: how many tasks and party entries each silences alone or in a pair."""
-    counts: dict[str, list[int]] = {}
-
-    def bump(cut_sets: tuple[tuple[str, ...], ...], slot: int) -> None:
-        for cut in cut_sets:
-            if len(cut) > 2:
-                break
-            for event in cut:
-                counts.setdefault(event, [0, 0, 0, 0])[slot + (2 if len(cut) == 2 else 0)] += 1
-
-    for task in tasks:
-        bump(task.cut_sets, 0)
-    for party in parties:
-        bump(party.cut_sets, 1)
-    rows = [RiskRow(event, "channel" if event in plan.channels else "component", *values)
-            for event, values in counts.items()]
-    return sorted(rows, key=lambda row: row.score)
+    return _rank_events(plan, _cut_counts(tasks), _cut_counts(parties))
 
 
 def rank_pairs(tasks: tuple[TaskResult, ...] | list[TaskResult],
                parties: list[PartyResult]) -> list[RiskPair]:
     """Order-2 cut sets by the number of tasks and party entries they silence."""
+    return _rank_pairs(_cut_counts(tasks), _cut_counts(parties))
+
+
+def _cut_counts(entries: Iterable[TaskResult | PartyResult]) -> Counter[CutSet]:
+    """How many entries have each cut set of order 1 or 2 (an entry lists a cut set once).
+
+    Millions of party cut sets on a national plan, but few distinct ones:
+    counting them first makes the rankings a walk over the distinct sets.
+    """
+    counts = Counter(itertools.chain.from_iterable(entry.cut_sets for entry in entries))
+    return Counter({cut: n for cut, n in counts.items() if len(cut) <= 2})
+
+
+def _rank_events(plan: Plan, task_counts: Counter[CutSet], party_counts: Counter[CutSet]) -> list[RiskRow]:
+    counts: dict[str, list[int]] = {}
+    for slot, cut_counts in ((0, task_counts), (1, party_counts)):
+        for cut, n in cut_counts.items():
+            for event in cut:
+                counts.setdefault(event, [0, 0, 0, 0])[slot + (2 if len(cut) == 2 else 0)] += n
+    rows = [RiskRow(event, "channel" if event in plan.channels else "component", *values)
+            for event, values in counts.items()]
+    return sorted(rows, key=lambda row: row.score)
+
+
+def _rank_pairs(task_counts: Counter[CutSet], party_counts: Counter[CutSet]) -> list[RiskPair]:
     counts: dict[tuple[str, str], list[int]] = {}
-    for slot, entries in ((0, tasks), (1, parties)):
-        for entry in entries:
-            for cut in entry.cut_sets:
-                if len(cut) == 2:
-                    counts.setdefault((cut[0], cut[1]), [0, 0])[slot] += 1
+    for slot, cut_counts in ((0, task_counts), (1, party_counts)):
+        for cut, n in cut_counts.items():
+            if len(cut) == 2:
+                counts.setdefault((cut[0], cut[1]), [0, 0])[slot] += n
     rows = [RiskPair(pair, t, p) for pair, (t, p) in counts.items()]
     return sorted(rows, key=lambda r: (-(r.tasks + r.parties), r.events))

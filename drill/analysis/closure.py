@@ -42,6 +42,9 @@ class Closure:
                     events |= self.component_support.get(dep.id, frozenset({dep.id}))
                 self.contact_support[(party.id, contact.channel)] = frozenset(events)
         self.events: tuple[str, ...] = tuple(plan.components) + tuple(plan.channels)
+        self._supports: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._candidates: dict[tuple[str, str, tuple[str, ...]], list[Candidate]] = {}
+        self._fixed: dict[tuple[str, ...], list[str] | None] = {}
 
     def _component(self, cid: str) -> frozenset[str]:
         # The loader guarantees no cycles; an explicit stack keeps deep chains safe.
@@ -64,9 +67,38 @@ class Closure:
         return self.component_support[cid]
 
     def support(self, actor: str, candidate: Candidate) -> frozenset[str]:
-        """Events any one of which makes the candidate unusable for ``actor``."""
+        """Events any one of which makes the candidate unusable for ``actor``.
+
+        One frozenset per (actor, party, channel), shared by every caller: the
+        step graphs of a national plan hold the same edge for every origin.
+        """
         party, channel = candidate
-        return self.contact_support[(actor, channel)] | self.contact_support[(party, channel)]
+        key = (actor, party, channel)
+        found = self._supports.get(key)
+        if found is None:
+            found = self._supports[key] = (self.contact_support[(actor, channel)]
+                                           | self.contact_support[(party, channel)])
+        return found
+
+    def candidates(self, actor: str, recipient: str, via: tuple[str, ...]) -> list[Candidate]:
+        """:func:`candidates`, computed once per (actor, recipient, via); do not modify the list."""
+        key = (actor, recipient, via)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = candidates(self.plan, actor, recipient, via)
+        return found
+
+    def expand(self, refs: tuple[str, ...], origin: str) -> list[str]:
+        """``plan.expand(refs, origin)``, computed once when ``refs`` never reach ``$origin``.
+
+        Every origin of a procedure expands the same groups; do not modify the list.
+        """
+        if refs not in self._fixed:
+            marker = "\x00origin"
+            with_marker = self.plan.expand(refs, marker)
+            self._fixed[refs] = None if marker in with_marker else with_marker
+        fixed = self._fixed[refs]
+        return self.plan.expand(refs, origin) if fixed is None else fixed
 
     def down(self, failed: Iterable[str]) -> set[str]:
         """Everything down when ``failed`` fails: the events and all that depends on them."""

@@ -287,10 +287,10 @@ class StepGraph:
             actor, principal = queue.popleft()
             src = index[(actor, principal)]
             for step in steps_by_sender.get(principal, ()):
-                for recipient in plan.expand(step.to, origin):
+                for recipient in closure.expand(step.to, origin):
                     if recipient == principal:
                         continue
-                    for party, channel in candidates(plan, actor, recipient, step.via):
+                    for party, channel in closure.candidates(actor, recipient, step.via):
                         self._edge(src, (party, recipient), channel,
                                    closure.support(actor, (party, channel)), index, seen_edges, queue)
                         if party != recipient:
