@@ -45,6 +45,8 @@ class Closure:
         self._supports: dict[tuple[str, str, str], frozenset[str]] = {}
         self._candidates: dict[tuple[str, str, tuple[str, ...]], list[Candidate]] = {}
         self._fixed: dict[tuple[str, ...], list[str] | None] = {}
+        self.memo: dict[tuple, object] = {}
+        """Answers of pure functions of the plan that the lint rules ask many times."""
 
     def _component(self, cid: str) -> frozenset[str]:
         # The loader guarantees no cycles; an explicit stack keeps deep chains safe.

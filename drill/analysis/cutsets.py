@@ -55,20 +55,31 @@ class _Classes:
 
 def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int],
              interned: dict[CutSet, CutSet] | None = None) -> _Classes:
+    """Group events by the edges they kill; classes in order of their first member's id.
+
+    (``event_rank`` is kept for callers; members and classes are ordered by id.)
+    """
     masks: dict[str, int] = {}
+    get = masks.get
     for index, support in enumerate(supports):
         bit = 1 << index
         for event in support:
-            masks[event] = masks.get(event, 0) | bit
+            masks[event] = get(event, 0) | bit
     grouped: dict[int, list[str]] = {}
-    for event in sorted(masks, key=lambda e: (event_rank.get(e, len(event_rank)), e)):
-        grouped.setdefault(masks[event], []).append(event)
-    ordered = sorted(grouped.items(), key=lambda item: sorted(item[1])[0])
+    for event, mask in masks.items():
+        members = grouped.get(mask)
+        if members is None:
+            grouped[mask] = [event]
+        else:
+            members.append(event)
+    ordered = sorted((sorted(events), mask) for mask, events in grouped.items())
     by_edge: list[list[int]] = [[] for _ in supports]
-    for ci, (mask, _) in enumerate(ordered):
-        for index in _bits(mask):
-            by_edge[index].append(ci)
-    return _Classes([m for m, _ in ordered], [tuple(sorted(ev)) for _, ev in ordered], by_edge,
+    for ci, (_, mask) in enumerate(ordered):
+        while mask:
+            low = mask & -mask
+            by_edge[low.bit_length() - 1].append(ci)
+            mask ^= low
+    return _Classes([m for _, m in ordered], [tuple(ev) for ev, _ in ordered], by_edge,
                     interned=interned)
 
 
@@ -128,13 +139,11 @@ def _minimal_class_sets(masks: list[int], by_edge: list[list[int]],
 
 def _expand_all(classes: _Classes, found: list[int]) -> list[CutSet]:
     """Event cut sets of the class sets ``found``, in section 4 order."""
-    by_size: dict[int, list[CutSet]] = {}
-    for chosen_bits in found:
-        for cut in _expand(classes, chosen_bits):
-            by_size.setdefault(len(cut), []).append(cut)
     out: list[CutSet] = []
-    for size in sorted(by_size):
-        out.extend(sorted(by_size[size]))
+    for chosen_bits in found:
+        out.extend(_expand(classes, chosen_bits))
+    out.sort()
+    out.sort(key=len)  # stable: by order, then lexicographically
     return out
 
 

@@ -9,6 +9,7 @@ diff can recognise the same finding after the file has moved around.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,25 +128,31 @@ def shared_risk(data: LintInput) -> list[Finding]:
     origins: dict[tuple[str, str], list[str]] = {}
     for (proc_id, origin), cuts in data.party_cuts.items():
         graph = data.graphs[(proc_id, origin)]
-        named = _named_parties(plan, plan.procedures[proc_id], origin)
-        channels_of: dict[str, set[str]] = {}
-        for e, support in enumerate(graph.supports):
-            for item in support:
-                channels_of.setdefault(item, set()).add(graph.edges[e][2])
+        named = set(_named_parties(plan, plan.procedures[proc_id], origin))
+        hits: list[tuple[str, str]] = []
         for party, cut_sets in cuts.items():
             if party not in named:  # a deputy only matters through its principal
                 continue
+            spofs = task_spofs.get((proc_id, party), set())
             for cut in cut_sets:
                 if len(cut) != 1:
                     break
-                event = cut[0]
-                if event in task_spofs.get((proc_id, party), set()):
-                    continue
-                killed = upstream.setdefault((proc_id, event), {}).setdefault(party, set())
-                killed.update(channels_of.get(event, ()))
-                seen = origins.setdefault((proc_id, event), [])
-                if origin not in seen:
-                    seen.append(origin)
+                if cut[0] not in spofs:
+                    hits.append((party, cut[0]))
+        if not hits:
+            continue
+        # the channels of the edges each event takes down, for those events only
+        needed = {event for _, event in hits}
+        channels_of: dict[str, set[str]] = {}
+        for e, support in enumerate(graph.supports):
+            for item in needed.intersection(support):
+                channels_of.setdefault(item, set()).add(graph.edges[e][2])
+        for party, event in hits:
+            killed = upstream.setdefault((proc_id, event), {}).setdefault(party, set())
+            killed.update(channels_of.get(event, ()))
+            seen = origins.setdefault((proc_id, event), [])
+            if origin not in seen:
+                seen.append(origin)
     for (proc_id, event), by_party in upstream.items():
         channels = sorted(set().union(*by_party.values()))
         procedure = plan.procedures[proc_id]
@@ -209,6 +216,18 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
 
 def _separate_on_paper(closure: Closure, channels: set[str]) -> bool:
     """Two of the channels depend on nothing in common at the channel level."""
+    return _separate(closure, frozenset(channels))
+
+
+def _separate(closure: Closure, channels: frozenset[str]) -> bool:
+    key = ("separate", channels)
+    cached = closure.memo.get(key)
+    if cached is None:
+        cached = closure.memo[key] = _separate_uncached(closure, channels)
+    return cached
+
+
+def _separate_uncached(closure: Closure, channels: frozenset[str]) -> bool:
     ordered = sorted(channels)
     for i, first in enumerate(ordered):
         for second in ordered[i + 1:]:
@@ -305,30 +324,40 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
 
 # -- deadline-infeasible ----------------------------------------------------------------------
 
-def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str) -> dict[tuple[str, str, str], float]:
+def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
+                        closure: Closure | None = None) -> dict[tuple[str, str, str], float]:
     """Best case for one origin: nothing failed, everyone staffed, lines unlimited.
 
     Then every task's first candidate works.  A principal's steps start when
     it or a deputy acting for it is first informed (Dijkstra over principals),
-    using that actor's contacts.
+    using that actor's contacts.  ``closure`` (optional) shares candidate lists
+    and group expansions between origins.
     """
+    expand = closure.expand if closure is not None else plan.expand
+
+    def cands_of(actor: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
+        if closure is not None:
+            return closure.candidates(actor, recipient, via)
+        return candidates(plan, actor, recipient, via)
+
     informed: dict[str, tuple[float, str]] = {origin: (0.0, origin)}
     done: set[str] = set()
     delivered: dict[tuple[str, str, str], float] = {}
-    while True:
-        pending = [(t, p) for p, (t, _) in informed.items() if p not in done]
-        if not pending:
-            break
-        t, principal = min(pending)
+    # the earliest (time, party) not done first, as min() over them would pick
+    heap: list[tuple[float, str]] = [(0.0, origin)]
+    while heap:
+        t, principal = heapq.heappop(heap)
+        if principal in done or informed[principal][0] != t:
+            continue  # already taken, or informed earlier since this entry was pushed
         done.add(principal)
         actor = informed[principal][1]
         for step in procedure.steps:
             if plan.senders_for(step, origin) != principal:
                 continue
-            for recipient in plan.expand(step.to, origin):
+            for recipient in expand(step.to, origin):
                 if recipient == principal:
                     continue
-                cands = candidates(plan, actor, recipient, step.via)
+                cands = cands_of(actor, recipient, step.via)
                 if not cands:
                     continue
                 party, channel = cands[0]
@@ -339,6 +368,7 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str) -> dict[t
                     # also starts its own steps (rule 6)
                     if principal_of not in done and at < informed.get(principal_of, (math.inf, ""))[0]:
                         informed[principal_of] = (at, actor_of)
+                        heapq.heappush(heap, (at, principal_of))
     return delivered
 
 
@@ -348,7 +378,8 @@ def deadline_infeasible(data: LintInput) -> list[Finding]:
     for procedure in plan.procedures.values():
         steps = {s.id: s for s in procedure.steps}
         for origin in procedure_origins(plan, procedure):
-            for (step_id, sender, recipient), at in earliest_deliveries(plan, procedure, origin).items():
+            for (step_id, sender, recipient), at in earliest_deliveries(plan, procedure, origin,
+                                                                             data.closure).items():
                 within = steps[step_id].within
                 if within is not None and at > within + 1e-9:
                     late.setdefault((procedure.id, step_id, sender, recipient), []).append((origin, at))
