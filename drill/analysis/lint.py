@@ -224,7 +224,7 @@ def _separate(closure: Closure, channels: frozenset[str]) -> bool:
     cached = closure.memo.get(key)
     if cached is None:
         cached = closure.memo[key] = _separate_uncached(closure, channels)
-    return cached
+    return bool(cached)
 
 
 def _separate_uncached(closure: Closure, channels: frozenset[str]) -> bool:
