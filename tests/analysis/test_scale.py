@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drill.analysis import analyze_plan, diff_analyses
 from drill.analysis.closure import Closure, candidates
@@ -33,6 +35,7 @@ from drill.reports import analyze_formats, analyze_json
 from drill.reports.analyze_json import analysis_to_dict, iter_analysis_json, render_analysis_json
 from drill.scale.generator import generate_national
 from tests.analysis import reference
+from tests.analysis.test_cut_sets import small_plans
 from tests.conftest import EXAMPLES, PLANS
 
 DATA = Path(__file__).parent / "data"
@@ -211,3 +214,17 @@ def test_best_case_deliveries_equal_the_straightforward_reading(national: Path) 
                 expected = _straightforward_deliveries(plan, procedure, origin)
                 assert earliest_deliveries(plan, procedure, origin) == expected
                 assert earliest_deliveries(plan, procedure, origin, closure) == expected
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=small_plans(), order=st.integers(1, 3))
+def test_shapes_shared_between_origins_equal_brute_force_on_random_plans(plan: Plan, order: int) -> None:
+    analysis = analyze_plan(plan, order)
+    events = reference.relevant_events(plan)
+    ours: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
+    for entry in analysis.parties:
+        ours.setdefault((entry.procedure, entry.origin), {})[entry.party] = list(entry.cut_sets)
+    for procedure in plan.procedures.values():
+        for origin in procedure_origins(plan, procedure):
+            theirs = reference.brute_party_cut_sets(plan, procedure, origin, order, events)
+            assert ours.get((procedure.id, origin), {}) == theirs, origin
