@@ -47,15 +47,35 @@ def cut_keys(analysis: Analysis) -> list[CutKey]:
     return keys
 
 
+def _entries(analysis: Analysis) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+    return ([("task", _task_id(t), t.cut_sets) for t in analysis.tasks]
+            + [("party", _party_id(p), p.cut_sets) for p in analysis.parties])
+
+
+def _cut_keys_missing(ours: Analysis, theirs: Analysis) -> tuple[CutKey, ...]:
+    """The cut keys of ``ours`` that ``theirs`` lacks, in ``ours``' order.
+
+    Entry by entry rather than as one set of every key: a national plan has
+    millions of cut sets, and most entries are the same on both sides.
+    """
+    index = {(kind, ident): cuts for kind, ident, cuts in _entries(theirs)}
+    out: list[CutKey] = []
+    for kind, ident, cuts in _entries(ours):
+        other = index.get((kind, ident), ())
+        if cuts == other:
+            continue
+        known = set(other)
+        out.extend((kind, ident, cut) for cut in cuts if cut not in known)
+    return tuple(out)
+
+
 def diff_analyses(new: Analysis, old: Analysis) -> PlanDiff:
-    new_cuts, old_cuts = cut_keys(new), cut_keys(old)
-    old_set, new_set = set(old_cuts), set(new_cuts)
     old_findings = {f.key for f in old.findings}
     new_findings = {f.key for f in new.findings}
     return PlanDiff(
         new=new, old=old,
-        added_cut_sets=tuple(k for k in new_cuts if k not in old_set),
-        removed_cut_sets=tuple(k for k in old_cuts if k not in new_set),
+        added_cut_sets=_cut_keys_missing(new, old),
+        removed_cut_sets=_cut_keys_missing(old, new),
         added_findings=tuple(f for f in new.findings if f.key not in old_findings),
         removed_findings=tuple(f for f in old.findings if f.key not in new_findings),
         unchanged_findings=tuple(f for f in new.findings if f.key in old_findings),

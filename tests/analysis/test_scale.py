@@ -228,3 +228,22 @@ def test_shapes_shared_between_origins_equal_brute_force_on_random_plans(plan: P
         for origin in procedure_origins(plan, procedure):
             theirs = reference.brute_party_cut_sets(plan, procedure, origin, order, events)
             assert ours.get((procedure.id, origin), {}) == theirs, origin
+
+
+def test_baseline_diff_equals_the_set_definition(national: Path) -> None:
+    """Added and removed cut sets, compared entry by entry, are the set difference of all keys."""
+    from drill.analysis.diff import cut_keys
+
+    pairs = [(DATA / "plan-before.yaml", EXAMPLES / "plan.yaml"), (EXAMPLES / "plan.yaml", DATA / "plan-before.yaml"),
+             (national, PLANS / "yamaguchi.yaml"), (national, national)]
+    for new_path, old_path in pairs:
+        new, old = analyze_plan(load_plan(str(new_path)), 2), analyze_plan(load_plan(str(old_path)), 2)
+        diff = diff_analyses(new, old)
+        new_keys, old_keys = cut_keys(new), cut_keys(old)
+        new_set, old_set = set(new_keys), set(old_keys)
+        assert diff.added_cut_sets == tuple(k for k in new_keys if k not in old_set)
+        assert diff.removed_cut_sets == tuple(k for k in old_keys if k not in new_set)
+        if new_path == old_path:
+            assert diff.added_cut_sets == diff.removed_cut_sets == ()
+        else:
+            assert diff.added_cut_sets and diff.removed_cut_sets
