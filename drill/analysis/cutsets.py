@@ -17,6 +17,9 @@ same search:
   sets that turn out not to be minimal are dropped.  Depth is at most K, and
   the branching factor is the number of classes on one short proof, which
   keeps the search fast on plans with hundreds of components.
+* A party's search depends only on the *shape* of the part of the step graph
+  that can reach it (see :data:`Shape`); on a national plan, hundreds of
+  thousands of party entries have a few dozen shapes, each searched once.
 
 The brute-force enumerator in the tests checks this against the definition.
 """
