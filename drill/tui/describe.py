@@ -249,4 +249,21 @@ def party_state(sim: Simulation, party_id: str) -> tuple[str, str]:
     if sim.timeline.is_absent(party_id, now):
         parts.append("ABSENT")
         style = "bold red"
+    else:
+        off = off_duty(sim, party_id)
+        if off:
+            parts.append(off)
+            if style == "dim":
+                style = "yellow"
     return ", ".join(parts), style
+
+
+def off_duty(sim: Simulation, party_id: str) -> str | None:
+    """``off duty (office hours)`` when no contact of the party is staffed at the drill clock."""
+    party = sim.plan.parties.get(party_id)
+    if party is None or not party.contacts:
+        return None
+    calendars = {sim.plan.contact_hours(contact).id: sim.plan.contact_hours(contact) for contact in party.contacts}
+    if any(sim.clock.staffed(calendar, sim.now) for calendar in calendars.values()):
+        return None
+    return f"off duty ({', '.join(sorted(calendars))} hours)"

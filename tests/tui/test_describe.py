@@ -78,3 +78,16 @@ def test_live_status_follows_a_task_through_the_drill() -> None:
     assert live_status(report) == "trying"
     drill.next()
     assert live_status(report) == "delivered"
+
+
+def test_a_party_no_contact_of_which_is_staffed_shows_off_duty() -> None:
+    """Saturday 22:00: pref and the towns keep office hours, the duty officer is always on."""
+    from drill.engine import Simulation
+    from tests.conftest import EXAMPLES
+
+    sim = Simulation(load_scenario(str(EXAMPLES / "saturday-night.yaml")))
+    assert party_state(sim, "pref") == ("not informed, off duty (office hours)", "yellow")
+    assert party_state(sim, "pref-duty") == ("not informed", "dim")
+    assert party_state(sim, "town-y")[0] == "not informed, off duty (office hours)"
+    weekday = LiveDrill.start(cable_cut()).sim
+    assert party_state(weekday, "pref") == ("not informed", "dim")
