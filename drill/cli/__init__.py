@@ -61,11 +61,7 @@ def emit(text: str, out: str | None, inputs: list[str]) -> None:
         click.echo(text, nl=False)
 
 
-class DefaultGroup(click.Group):
-    """``drill`` alone opens the default drill."""
-
-
-@click.group(cls=DefaultGroup, invoke_without_command=True,
+@click.group(invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="drill")
 @click.pass_context
@@ -83,7 +79,8 @@ def cli(ctx: click.Context) -> None:
       drill validate contact_plans/*.yaml scenarios/*.yaml
     """
     if ctx.invoked_subcommand is None:
-        opener = ctx.command.commands.get("tui") if isinstance(ctx.command, click.Group) else None  # type: ignore[union-attr]
+        # ``drill`` alone opens the default drill in a terminal, else prints help
+        opener = ctx.command.commands.get("tui") if isinstance(ctx.command, click.Group) else None
         if opener is not None and sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(opener)
         else:

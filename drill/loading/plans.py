@@ -330,14 +330,10 @@ class _PlanBuilder(Reader):
                          groups: dict[str, tuple[str, ...]], procedures: dict[str, Procedure]) -> None:
         calendar_ids = set(calendars) | {"always"}
 
-        def need(ident: str, known: dict | set, what: str, node_loc: Location | None, node: Node | None = None) -> None:
-            if ident in known:
-                return
-            hint = suggest(ident, known)
-            if node is not None:
-                self.error(node, f"unknown {what} '{ident}'{hint}")
-            elif node_loc is not None:
-                self.problems.append(Problem(node_loc, f"unknown {what} '{ident}'{hint}"))
+        def need(ident: str, known: dict | set, what: str, where: Location | None) -> None:
+            """Record an unknown reference at ``where`` (with a did-you-mean hint)."""
+            if ident not in known:
+                self.problems.append(_p(where, f"unknown {what} '{ident}'{suggest(ident, known)}"))
 
         # components: dependencies and cycles
         graph = nx.DiGraph()
@@ -371,9 +367,9 @@ class _PlanBuilder(Reader):
                 else:
                     need(dep.id, components, "component", dep.location)
         for hours, node in self.hours_nodes:
-            need(hours, calendar_ids, "calendar", None, node)
+            need(hours, calendar_ids, "calendar", node.location)
         for channel, node in self.contact_channel_nodes:
-            need(channel, channels, "channel", None, node)
+            need(channel, channels, "channel", node.location)
         for party in parties.values():
             for contact in party.contacts:
                 for dep in contact.depends_on:
@@ -386,7 +382,7 @@ class _PlanBuilder(Reader):
                 if deputy == pid:
                     self.error(node, f"party '{pid}' cannot be its own deputy")
                 else:
-                    need(deputy, parties, "party", None, node)
+                    need(deputy, parties, "party", node.location)
         # groups: members and cycles
         ggraph = nx.DiGraph()
         ggraph.add_nodes_from(groups)
@@ -398,7 +394,7 @@ class _PlanBuilder(Reader):
                     else:
                         self.error(node, f"unknown group '{member}'{suggest(member, ['@' + g for g in groups])}")
                 else:
-                    need(member, parties, "party", None, node)
+                    need(member, parties, "party", node.location)
         group_cycles = _cycles(ggraph)
         for cycle in group_cycles:
             self.problems.append(_p(self_loc(self.group_member_nodes, cycle[0]),
@@ -415,16 +411,16 @@ class _PlanBuilder(Reader):
         failable = set(components) | set(channels)
         for fields in self.procedure_nodes.values():
             for ident, node in self.string_list(fields.get("assumes_down"), "assumes_down"):
-                need(ident, failable, "component or channel", None, node)
+                need(ident, failable, "component or channel", node.location)
             for ident, node in self.string_list(fields.get("origins"), "origins"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=False)
         for _pid, step, sfields in self.step_nodes:
             if "from" in sfields and step.sender != ORIGIN:
-                need(step.sender, parties, "party", None, sfields["from"])
+                need(step.sender, parties, "party", sfields["from"].location)
             for ident, node in self.string_list(sfields.get("to"), "to"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=True)
             for ident, node in self.string_list(sfields.get("via"), "via"):
-                need(ident, channels, "channel", None, node)
+                need(ident, channels, "channel", node.location)
 
     def party_or_group(self, ident: str, node: Node, parties: dict, groups: dict, allow_origin: bool) -> None:
         if ident == ORIGIN:
