@@ -27,5 +27,12 @@ def drill_cmd() -> list[str]:
 @pytest.fixture(autouse=True)
 def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
+    # English unless a test asks for Japanese (FORMAT.md 7.3), whatever the developer's locale
+    for name in ("DRILL_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from drill import i18n
+
+    i18n.set_language("en")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     os.environ.setdefault("COLUMNS", "120")

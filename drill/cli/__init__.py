@@ -64,6 +64,10 @@ def emit(text: str, out: str | None, inputs: list[str]) -> None:
 @click.group(invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="drill")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, is_eager=True,
+              expose_value=False, callback=lambda _ctx, _param, value: _use_language(value),
+              help="Language of everything drill writes for people (default: DRILL_LANG, "
+                   "else the locale, else English).")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """drill — emergency-response drills and incident-contact plans in the terminal.
@@ -100,6 +104,16 @@ def _register_commands() -> None:
         module = f"drill.cli.cmd_{name}"
         if importlib.util.find_spec(module) is not None:
             importlib.import_module(module)
+
+
+def _use_language(option: str | None) -> None:
+    """FORMAT.md 7.3: ``--lang``, else ``DRILL_LANG``, else the locale, else English."""
+    from drill.i18n import LanguageError, select_language, set_language
+
+    try:
+        set_language(select_language(option))
+    except LanguageError as error:
+        raise click.UsageError(f"DRILL_LANG: {error}") from None
 
 
 def main(argv: list[str] | None = None) -> None:

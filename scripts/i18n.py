@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Extract, update and compile drill's message catalogs (Babel).
+
+    python scripts/i18n.py            # extract from drill/, update ja and en, compile .mo
+    python scripts/i18n.py --check    # exit 1 when an id lacks a translation or a .mo is stale
+
+English msgstrs are the ids themselves (filled in automatically); Japanese ones
+are written by people in ``drill/locale/ja/LC_MESSAGES/drill.po``.  An id that
+disappears from the code is dropped from both catalogs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "drill"
+LOCALE = PACKAGE / "locale"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+LANGS = ("en", "ja")
+
+
+def extract() -> Catalog:
+    """Every message id of the package's Python sources, in a stable order."""
+    template = Catalog(project="drill", charset="utf-8", fuzzy=False)
+    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
+                             comment_tags=("TRANSLATORS:",), strip_comment_tags=True)
+    for filename, lineno, message, comments, context in found:
+        template.add(message, None, [(f"drill/{filename}", lineno)], auto_comments=comments,
+                     context=context)
+    return template
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / "drill.po"
+
+
+def load(lang: str) -> Catalog:
+    path = po_path(lang)
+    if path.exists():
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang)
+    return Catalog(locale=lang, project="drill", charset="utf-8", fuzzy=False)
+
+
+def updated(lang: str, template: Catalog) -> Catalog:
+    """``lang``'s catalog with exactly the template's ids, keeping translations."""
+    old = load(lang)
+    new = Catalog(locale=lang, project="drill", charset="utf-8", fuzzy=False)
+    new.plural_forms  # noqa: B018 - Babel derives the plural rule from the locale
+    for message in template:
+        if not message.id:
+            continue
+        previous = old.get(message.id, context=message.context)
+        string = previous.string if previous is not None else None
+        if lang == "en" and not _translated(string):
+            string = message.id
+        new.add(message.id, string, message.locations, auto_comments=message.auto_comments,
+                context=message.context)
+    return new
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, (tuple, list)):
+        return all(bool(s) for s in string)
+    return bool(string)
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True,
+             include_lineno=False)
+    return buffer.getvalue()
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _messages(catalog: Catalog) -> dict[object, object]:
+    return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context):
+            (m.string if isinstance(m.string, str) else tuple(m.string)) for m in catalog if m.id}
+
+
+def _mo_matches(path: Path, catalog: Catalog) -> bool:
+    """The compiled file holds exactly the catalog's translations (Babel's version aside)."""
+    import gettext
+
+    if not path.exists():
+        return False
+    with path.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    with io.BytesIO(mo_bytes(catalog)) as handle:
+        expected = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    return bool(compiled == expected)
+
+
+def missing(catalog: Catalog) -> list[str]:
+    return [str(m.id) for m in catalog if m.id and not _translated(m.string)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="check only; write nothing")
+    args = parser.parse_args(argv)
+    template = extract()
+    status = 0
+    for lang in LANGS:
+        catalog = updated(lang, template)
+        catalog.revision_date = catalog.creation_date = load(lang).creation_date
+        po, mo = po_bytes(catalog), mo_bytes(catalog)
+        gaps = missing(catalog)
+        if args.check:
+            for ident in gaps:
+                print(f"{lang}: no translation for {ident!r}")
+            path = po_path(lang)
+            if not path.exists() or _messages(load(lang)) != _messages(catalog):
+                print(f"{lang}: {path.relative_to(ROOT)} is not up to date: run python scripts/i18n.py")
+                status = 1
+            if not _mo_matches(path.with_suffix(".mo"), catalog):
+                print(f"{lang}: drill.mo is not compiled from drill.po: run python scripts/i18n.py")
+                status = 1
+            status = status or (1 if gaps else 0)
+            continue
+        path = po_path(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(po)
+        path.with_suffix(".mo").write_bytes(mo)
+        print(f"{lang}: {len(catalog)} messages, {len(gaps)} untranslated -> {path.relative_to(ROOT)}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
