@@ -27,11 +27,15 @@ from drill.model.errors import DrillError
 from drill.model.plan import Plan
 
 
-def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
-    """Everything ``drill analyze`` reports about ``plan``, cut sets up to ``order``."""
+def analyze_plan(plan: Plan, order: int = 2, closure: Closure | None = None) -> Analysis:
+    """Everything ``drill analyze`` reports about ``plan``, cut sets up to ``order``.
+
+    ``closure`` (optional) replaces the plan's own, e.g. one that only offers
+    candidates staffed at one moment of the week (:mod:`drill.analysis.moments`).
+    """
     if not 1 <= order <= MAX_ORDER:
         raise DrillError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
-    closure = Closure(plan)
+    closure = Closure(plan) if closure is None else closure
     rank = {event: i for i, event in enumerate(closure.events)}
     # Lint rules look at single points of failure and more: at least order 1.
     tasks: list[tuple[TaskRef, TaskResult]] = []
@@ -60,7 +64,7 @@ def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
     task_counts, party_counts = _cut_counts(task_results), _cut_counts(parties)
     return Analysis(plan=plan, order=order, tasks=task_results, parties=tuple(parties),
                     findings=tuple(findings), ranking=tuple(_rank_events(plan, task_counts, party_counts)),
-                    pairs=tuple(_rank_pairs(task_counts, party_counts)))
+                    pairs=tuple(_rank_pairs(task_counts, party_counts)), graphs=graphs)
 
 
 def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from drill.analysis.closure import Candidate, Closure, candidates
+from drill.analysis.closure import Candidate, Closure
 from drill.model.plan import ORIGIN, Plan, Procedure, Step
 
 MAX_ORDER = 4
@@ -244,7 +244,7 @@ def task_cut_sets(plan: Plan, closure: Closure, task: TaskRef, order: int,
 
     ``interned`` (optional) makes equal cut sets one shared tuple across calls.
     """
-    cands = candidates(plan, task.sender, task.recipient, task.step.via)
+    cands = list(closure.candidates(task.sender, task.recipient, task.step.via))
     supports = [closure.support(task.sender, c) for c in cands]
     if not cands:
         return TaskCutSets(task, (), (), ())

@@ -7,6 +7,7 @@ and the baseline diff read the same objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from drill.analysis.closure import Candidate
 from drill.analysis.cutsets import CutSet
@@ -107,6 +108,10 @@ class Analysis:
     ranking: tuple[RiskRow, ...] = field(default=())
     pairs: tuple[RiskPair, ...] = field(default=())
     """Order-2 cut sets by how much they silence, most first."""
+    graphs: dict = field(default_factory=dict, compare=False, repr=False)
+    """(procedure, origin) -> StepGraph, for the probability analysis."""
+    risk: Any = field(default=None, compare=False, repr=False)
+    """Probabilities, importance, moment (drill.analysis.risk.Risk), when asked for."""
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

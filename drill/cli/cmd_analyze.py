@@ -11,10 +11,12 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
+from typing import Any
 
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.cli.analyze_risk import analyze_with_options, risk_options, write_worst
 from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 
 
@@ -36,9 +38,10 @@ from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
+@risk_options
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None) -> None:
+            color: bool | None, **risk: Any) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -61,7 +64,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color)
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, risk)
     finally:
         if collecting:
             gc.enable()
@@ -69,7 +72,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None) -> int:
+             color: bool | None, risk: dict[str, Any]) -> int:
     from drill.analysis import analyze_plan, diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -79,7 +82,9 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if not isinstance(document, Plan):
         raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
                          f"(this scenario's plan is {document.plan_path or document.plan.path})")
-    analysis = analyze_plan(document, order)
+    if risk.get("worst") is not None:
+        return write_worst(document, plan, risk)
+    analysis = analyze_with_options(document, order, risk)
     diff = None
     inputs = [plan]
     if baseline:

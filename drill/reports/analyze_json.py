@@ -21,6 +21,7 @@ from typing import Any
 
 from drill.analysis.diff import CutKey, PlanDiff
 from drill.analysis.results import Analysis, Finding
+from drill.reports.analyze_risk import party_extra, tail_extra, task_extra, with_extra
 
 CHUNK = 1 << 18
 """About how many characters :func:`iter_analysis_json` yields at a time."""
@@ -85,6 +86,7 @@ def _tail(analysis: Analysis, diff: PlanDiff | None) -> dict[str, Any]:
             "removed": {"cut_sets": [_cut_key_to_dict(k) for k in diff.removed_cut_sets],
                         "findings": [finding_to_dict(f) for f in diff.removed_findings]},
         }
+    data.update(tail_extra(analysis))
     return data
 
 
@@ -94,10 +96,10 @@ def analysis_to_dict(analysis: Analysis, diff: PlanDiff | None = None) -> dict[s
         "plan": analysis.plan.id,
         "order": analysis.order,
         "summary": _summary(analysis),
-        "tasks": [{**_task_head(t), "cut_sets": [list(c) for c in t.cut_sets]}
-                  for t in analysis.tasks],
-        "parties": [{**_party_head(p), "cut_sets": [list(c) for c in p.cut_sets]}
-                    for p in analysis.parties],
+        "tasks": [{**_task_head(t), "cut_sets": [list(c) for c in t.cut_sets], **task_extra(analysis, i)}
+                  for i, t in enumerate(analysis.tasks)],
+        "parties": [{**_party_head(p), "cut_sets": [list(c) for c in p.cut_sets], **party_extra(analysis, i)}
+                    for i, p in enumerate(analysis.parties)],
     }
     data.update(_tail(analysis, diff))
     return data
@@ -171,14 +173,14 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
     for key, value in (("plan", analysis.plan.id), ("order", analysis.order),
                        ("summary", _summary(analysis))):
         buffer.append(f"  {json.dumps(key)}: {_dump(value, 1)},\n")
-    for key, entries, render in (("tasks", analysis.tasks, text.task),
-                                 ("parties", analysis.parties, text.party)):
+    for key, entries, render, extra in (("tasks", analysis.tasks, text.task, task_extra),
+                                        ("parties", analysis.parties, text.party, party_extra)):
         if not entries:
             buffer.append(f'  "{key}": [],\n')
             continue
         buffer.append(f'  "{key}": [\n    ')
         for i, entry in enumerate(entries):
-            piece = render(entry)
+            piece = render(entry) if analysis.risk is None else with_extra(render(entry), extra(analysis, i))
             buffer.append(piece if i == 0 else ",\n    " + piece)
             size += len(piece)
             if size >= CHUNK:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.diff import CutKey, PlanDiff
+from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.results import Analysis, Finding
 from drill.reports.analyze_text import RANKING_ROWS, summary_counts
 
@@ -77,4 +79,5 @@ def render_analysis_markdown(analysis: Analysis, diff: PlanDiff | None = None, *
             out += [f"- {_cut_key(k)}" for k in keys]
             if keys:
                 out.append("")
+    out += ["", *risk_text_lines(analysis, markdown=True)]
     return "\n".join(out).rstrip("\n") + "\n"

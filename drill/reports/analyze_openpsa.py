@@ -28,10 +28,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from drill.analysis.diff import PlanDiff
+from drill.analysis.probability import DEFAULT_P_FAIL
 from drill.analysis.results import Analysis, TaskResult
 
-DEFAULT_P_FAIL = 0.001
-"""Probability of a basic event whose component or channel gives no ``p_fail``."""
 
 _ESCAPE = re.compile(r"_u([0-9a-f]+)x")
 

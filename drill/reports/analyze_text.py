@@ -15,7 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.diff import CutKey, PlanDiff
+from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.results import Analysis, Finding
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -145,6 +147,8 @@ def render_analysis_text(analysis: Analysis, diff: PlanDiff | None = None, *, co
                 console.print(_findings_table(findings))
             for key in keys:
                 console.print(f"  {'+' if title == 'Added' else '-'} {_cut_key_text(key)}")
+    for line in risk_text_lines(analysis):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print()
     errors = analysis.count("error")
     verdict = (Text("FINDINGS", style="bold red") if errors else
