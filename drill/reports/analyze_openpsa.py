@@ -110,7 +110,8 @@ def render_analysis_openpsa(analysis: Analysis, diff: PlanDiff | None = None, **
             events = sorted(support, key=lambda e: (order.get(e, len(order)), e))
             used.update(events)
             if len(events) == 1:
-                args.append(_ref(events[0]))
+                if _ref(events[0]) not in args:  # MEF forbids an argument twice (A and A is A)
+                    args.append(_ref(events[0]))
                 continue
             name = f"cand{top[4:]}__{n}"
             args.append(f"<gate name={quoteattr(name)}/>")

@@ -36,20 +36,40 @@ def usable(plan: Plan, down: set[str], party: str, channel: str) -> bool:
     return not any(d.id in down for d in contact.depends_on)
 
 
-def informs(plan: Plan, down: set[str], actor: str, recipient: str, via) -> list[str]:
+def staffed(plan: Plan, party: str, channel: str, minute: int | None) -> bool:
+    """FORMAT.md 7.4 ``--at``: the contact's calendar (own hours, else the party's) covers
+    ``minute`` of the week (Monday 00:00 = 0); None: calendars ignored.  Read from the
+    calendar's fields directly, not through drill's week masks."""
+    if minute is None:
+        return True
+    owner = plan.parties[party]
+    contact = owner.contact(channel)
+    calendar = plan.calendar((contact.hours if contact and contact.hours else None) or owner.hours)
+    if calendar.always:
+        return True
+    day, clock = divmod(minute % (7 * 1440), 1440)
+    if calendar.start < calendar.end:
+        return day in calendar.days and calendar.start <= clock < calendar.end
+    return ((day in calendar.days and clock >= calendar.start)
+            or ((day - 1) % 7 in calendar.days and clock < calendar.end))
+
+
+def informs(plan: Plan, down: set[str], actor: str, recipient: str, via,
+            minute: int | None = None) -> list[str]:
     """Parties the task can inform when ``actor`` sends it (empty: impossible)."""
     out = []
     for r in (recipient, *plan.parties[recipient].deputies):
         if r == actor:
             continue
         for c in via:
-            if usable(plan, down, actor, c) and usable(plan, down, r, c):
+            if usable(plan, down, actor, c) and usable(plan, down, r, c) and staffed(plan, r, c, minute):
                 out.append(r)
                 break
     return out
 
 
-def informed(plan: Plan, procedure: Procedure, origin: str, down: set[str]) -> set[str]:
+def informed(plan: Plan, procedure: Procedure, origin: str, down: set[str],
+             minute: int | None = None) -> set[str]:
     acting = {(origin, origin)}
     changed = True
     while changed:
@@ -61,7 +81,7 @@ def informed(plan: Plan, procedure: Procedure, origin: str, down: set[str]) -> s
                 if recipient == sender:
                     continue
                 for actor in actors:
-                    for r in informs(plan, down, actor, recipient, step.via):
+                    for r in informs(plan, down, actor, recipient, step.via, minute):
                         # r acts for the recipient, and (being informed) for itself
                         for pair in ((r, recipient), (r, r)):
                             if pair not in acting:
