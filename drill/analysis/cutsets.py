@@ -86,6 +86,10 @@ def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int],
                     interned=interned)
 
 
+classes_of = _classes
+"""Public name of :func:`_classes` (the probability analysis groups events the same way)."""
+
+
 def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: int) -> list[CutSet]:
     """Minimal cut sets up to ``order`` for one target.
 
@@ -399,6 +403,22 @@ def _party_class_sets(graph: StepGraph, into: list[list[int]], classes: _Classes
     The search runs on the party's ancestors only, renamed to a canonical
     shape, and is solved once per shape in ``memo``.
     """
+    shape, class_global = party_shape(graph, into, classes, targets)
+    solved = memo.get(shape)
+    if solved is None:
+        solved = memo[shape] = _solve_shape(shape, len(class_global), order)
+    out = []
+    for local_set in solved:
+        bits = 0
+        for cl in local_set:
+            bits |= 1 << class_global[cl]
+        out.append(bits)
+    return out
+
+
+def party_shape(graph: StepGraph, into: list[list[int]], classes: _Classes, targets: list[int]
+                ) -> tuple[Shape, list[int]]:
+    """The :data:`Shape` of the ancestors of ``targets`` and its local -> global class indexes."""
     edges = graph.edges
     ancestors = set(targets)
     stack = list(targets)
@@ -430,16 +450,7 @@ def _party_class_sets(graph: StepGraph, into: list[list[int]], classes: _Classes
             local_classes.append(cl)
         shape_edges.append((s, d, tuple(local_classes)))
     shape: Shape = (tuple(shape_edges), tuple(sorted(node_local[t] for t in targets)))
-    solved = memo.get(shape)
-    if solved is None:
-        solved = memo[shape] = _solve_shape(shape, len(class_global), order)
-    out = []
-    for local_set in solved:
-        bits = 0
-        for cl in local_set:
-            bits |= 1 << class_global[cl]
-        out.append(bits)
-    return out
+    return shape, class_global
 
 
 def _solve_shape(shape: Shape, n_classes: int, order: int) -> list[tuple[int, ...]]:

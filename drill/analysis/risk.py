@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drill.analysis.importance import EventImportance, PlanImportance, plan_importance, task_importance
-from drill.analysis.probability import Structure
+from dd.autoref import BDD
+
+from drill.analysis.cutsets import Shape, classes_of, party_shape
+from drill.analysis.probability import Structure, _probability
 from drill.analysis.results import Analysis, PartyResult, TaskResult
 
 
@@ -51,18 +54,79 @@ def _cut_events(task: TaskResult) -> list[str]:
 
 
 def _parties(structure: Structure, analysis: Analysis) -> list[float]:
-    """p_uninformed of every party entry, one reachability fixpoint per (procedure, origin)."""
+    """p_uninformed of every party entry.
+
+    A party's event depends only on the part of the step graph that can reach
+    it, and on each class of events (events that kill the same edges,
+    :func:`~drill.analysis.cutsets.classes_of`) only through the probability
+    that some event of the class fails; classes are disjoint, hence
+    independent.  So each distinct (shape, class probabilities) is solved once,
+    exactly, on a small BDD over its classes (:class:`ShapeSolver`).
+    """
     by_graph: dict[tuple[str, str], list[tuple[int, PartyResult]]] = {}
     for i, entry in enumerate(analysis.parties):
         by_graph.setdefault((entry.procedure, entry.origin), []).append((i, entry))
     out = [0.0] * len(analysis.parties)
+    solver = ShapeSolver()
     for key, entries in by_graph.items():
         graph = analysis.graphs[key]
-        edges = [(src, dst, support) for (src, dst, _), support in zip(graph.edges, graph.supports, strict=True)]
-        reached = structure.reach(len(graph.nodes), edges)
+        classes = classes_of(graph.supports, {})
+        q = [_any_fails(structure, members) for members in classes.members]
+        into: list[list[int]] = [[] for _ in graph.nodes]
+        for e, (_, dst, _) in enumerate(graph.edges):
+            into[dst].append(e)
         for i, entry in entries:
-            informed = structure.bdd.false
-            for node in graph.nodes_of[entry.party]:
-                informed = informed | reached[node]
-            out[i] = structure.probability(~informed)
+            shape, class_global = party_shape(graph, into, classes, graph.nodes_of[entry.party])
+            out[i] = solver.uninformed(shape, tuple(q[c] for c in class_global))
     return out
+
+
+def _any_fails(structure: Structure, members: tuple[str, ...]) -> float:
+    works = 1.0
+    for event in members:
+        works *= 1.0 - structure.p[event]
+    return 1.0 - works
+
+
+class ShapeSolver:
+    """P(no path from node 0 to a target) of a shape, one BDD variable per local class."""
+
+    def __init__(self) -> None:
+        self.bdd = BDD()
+        self.declared = 0
+        self.memo: dict[tuple, float] = {}
+
+    def uninformed(self, shape: Shape, q: tuple[float, ...]) -> float:
+        key = (shape, q)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._solve(shape, q)
+        return found
+
+    def _solve(self, shape: Shape, q: tuple[float, ...]) -> float:
+        shape_edges, targets = shape
+        while self.declared < len(q):
+            self.bdd.declare(f"c{self.declared}")
+            self.declared += 1
+        n_nodes = 1 + max([0, *(max(s, d) for s, d, _ in shape_edges)])
+        bdd = self.bdd
+        edges = []
+        for src, dst, local in shape_edges:
+            up = bdd.true
+            for cl in local:
+                up = up & ~bdd.var(f"c{cl}")
+            edges.append((src, dst, up))
+        reached = [bdd.false] * n_nodes
+        reached[0] = bdd.true
+        changed = True
+        while changed:
+            changed = False
+            for src, dst, up in edges:
+                grown = reached[dst] | (reached[src] & up)
+                if grown != reached[dst]:
+                    reached[dst], changed = grown, True
+        informed = bdd.false
+        for t in targets:
+            informed = informed | reached[t]
+        levels = {bdd.var_levels[f"c{i}"]: p for i, p in enumerate(q)}
+        return _probability(bdd, int(~informed), levels, {})
