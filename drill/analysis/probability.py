@@ -111,7 +111,8 @@ def _probability(bdd: BDD, root: int, level_p: dict[int, float], memo: dict[int,
             memo[1] = 1.0
             stack.pop()
             continue
-        level, low, high = raw.succ(node)
+        level, low_or_none, high_or_none = raw.succ(node)
+        low, high = int(low_or_none or 0), int(high_or_none or 0)  # only the terminal has None
         pending = [abs(child) for child in (low, high) if abs(child) not in memo]
         if pending:
             stack.extend(pending)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drill.analysis.importance import EventImportance, PlanImportance, plan_importance, task_importance
 from dd.autoref import BDD
 
 from drill.analysis.cutsets import Shape, classes_of, party_shape
+from drill.analysis.importance import (
+    EventImportance,
+    PlanImportance,
+    plan_importance,
+    task_importance,
+)
 from drill.analysis.probability import Structure, _probability
 from drill.analysis.results import Analysis, PartyResult, TaskResult
 

@@ -45,7 +45,7 @@ def risk_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def analyze_with_options(plan: Plan, order: int, risk: dict[str, Any]) -> Any:
     from drill.analysis.weekly import analyze_with_risk
 
-    return analyze_with_risk(plan, order, probability=risk.get("probability") or risk.get("importance"),
+    return analyze_with_risk(plan, order, probability=bool(risk.get("probability") or risk.get("importance")),
                              importance=bool(risk.get("importance")), at=risk.get("at"),
                              weekly=bool(risk.get("weekly")))
 

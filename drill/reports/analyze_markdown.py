@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.diff import CutKey, PlanDiff
-from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.results import Analysis, Finding
+from drill.reports.analyze_risk import risk_text_lines
 from drill.reports.analyze_text import RANKING_ROWS, summary_counts
 
 ICON = {"error": "**error**", "warning": "warning", "note": "note"}

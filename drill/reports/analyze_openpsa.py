@@ -31,7 +31,6 @@ from drill.analysis.diff import PlanDiff
 from drill.analysis.probability import DEFAULT_P_FAIL
 from drill.analysis.results import Analysis, TaskResult
 
-
 _ESCAPE = re.compile(r"_u([0-9a-f]+)x")
 
 

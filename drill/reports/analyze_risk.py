@@ -9,6 +9,7 @@ matter most, and the cut sets found in some windows of the week only.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from drill.analysis.results import Analysis
@@ -58,7 +59,6 @@ def with_extra(piece: str, extra: dict[str, Any]) -> str:
     """Insert keys before the closing brace of an entry rendered at 4 spaces."""
     if not extra:
         return piece
-    import json
 
     added = "".join(",\n      " + json.dumps(k) + ": "
                     + json.dumps(v, ensure_ascii=False, indent=2).replace("\n", "\n      ")
@@ -127,6 +127,11 @@ def _table(markdown: bool, header: list[str], rows: list[list[str]]) -> list[str
         esc = [[cell.replace("|", "\\|") for cell in row] for row in rows]
         return (["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
                 + ["| " + " | ".join(row) + " |" for row in esc] + [""])
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
-    fmt = "  ".join("{:<%d}" % w for w in widths)
-    return ["  " + fmt.format(*header).rstrip()] + ["  " + fmt.format(*row).rstrip() for row in rows] + [""]
+    from rich.cells import cell_len  # wide (Japanese) characters take two columns
+
+    widths = [max(cell_len(x) for x in col) for col in zip(header, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  " + "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return [line(header)] + [line(row) for row in rows] + [""]

@@ -15,10 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.diff import CutKey, PlanDiff
-from drill.reports.analyze_risk import risk_text_lines
 from drill.analysis.results import Analysis, Finding
+from drill.reports.analyze_risk import risk_text_lines
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 RANKING_ROWS = 10
