@@ -73,7 +73,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
              color: bool | None, risk: dict[str, Any]) -> int:
-    from drill.analysis import analyze_plan, diff_analyses, severity_at_least
+    from drill.analysis import diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
     from drill.model.plan import Plan
@@ -93,7 +93,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
-        diff = diff_analyses(analysis, analyze_plan(old, order))
+        diff = diff_analyses(analysis, analyze_with_options(old, order, {"at": risk.get("at")}))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
