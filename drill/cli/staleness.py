@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from drill.i18n import _
@@ -11,8 +12,9 @@ from drill.model.durations import parse_duration
 
 def staleness(stale_after: str, as_of: str | None) -> dict:
     """Keyword arguments of ``analyze_plan``: ``as_of`` (a date) and ``stale_after_days``."""
+    days = re.fullmatch(r"\s*(\d{1,5})\s*d\s*", stale_after)  # years of days: beyond parse_duration's cap
     try:
-        minutes = parse_duration(stale_after)
+        minutes = int(days.group(1)) * 24 * 60 if days else parse_duration(stale_after)
     except ValueError as exc:
         raise UsageError(_("--stale-after: {problem}").format(problem=exc)) from None
     if minutes < 0:

@@ -79,11 +79,11 @@ def compare(old: Plan, new: Plan, sheet_parties: list[str], report: ChangeReport
     named = set(sheet_parties)
     report.not_in_sheet = [pid for pid in old.parties if pid not in named]
     for pid, before in old.parties.items():
-        after = new.parties.get(pid)
-        if after is None:
+        now = new.parties.get(pid)
+        if now is None:
             continue
         had = any(night_holiday(old, before, c) for c in before.contacts)
-        has = any(night_holiday(new, after, c) for c in after.contacts)
+        has = any(night_holiday(new, now, c) for c in now.contacts)
         if had and not has:
             report.lost_night_holiday.append(pid)
     return report

@@ -28,7 +28,7 @@ _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 def sheet_rows(plan: Plan, smap: SheetMap) -> list[list[object]]:
     """Header first, then one row per party: text, or a date for ``verified``."""
     header = list(smap.columns)
-    rows: list[list[object]] = [header]
+    rows: list[list[object]] = [list(header)]
     for party in plan.parties.values():
         cells: dict[str, object] = {smap.party_id: party.id}
         if smap.label:
@@ -87,7 +87,7 @@ def export_xlsx(plan: Plan, smap: SheetMap) -> bytes:
         for index, value in enumerate(row, start=1):
             cell = sheet.cell(row=header_row + offset, column=index, value=value if value != "" else None)
             cell.number_format = "yyyy-mm-dd" if isinstance(value, date) else "@"
-    for index, name in enumerate(rows[0], start=1):
+    for index in range(1, len(rows[0]) + 1):
         width = max(len(str(r[index - 1])) for r in rows)
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, 2 * width))
     sheet.freeze_panes = f"A{header_row + 1}"

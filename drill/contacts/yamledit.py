@@ -36,10 +36,10 @@ class Value:
     data: Any
 
 
-Edit = Union[None, Value, dict[str, "Edit"]]
+Edit = Union[None, Value, dict[str, "Edit"]]  # noqa: UP007 - a recursive alias needs Union
 
 
-def compose(text: str) -> yaml.MappingNode:
+def compose(text: str) -> Any:
     return yaml.compose(text, Loader=_Loader)
 
 
@@ -133,7 +133,8 @@ def _flow_merge(text: str, node: yaml.Node, edits: dict[str, Edit]) -> dict[str,
         else:
             inner = out.get(name)
             base = _raw_node(inner) if isinstance(inner, _Raw) else None
-            out[name] = _flow_merge(inner, base, edit) if base is not None else _materialise(edit)
+            inner = str(inner)
+            out[name] = _flow_merge("x: " + inner, base, edit) if base is not None else _materialise(edit)
     return out
 
 
