@@ -95,7 +95,7 @@ class _MapReader(Reader):
 
     def contact_columns(self, node: Node | None, plan: Plan) -> tuple[ContactColumn, ...]:
         if node is None or node.kind != "seq" or not node.children:
-            self.error(node, _("contacts must be a list of {{column, channel, hours}} entries")) \
+            self.error(node, _("contacts must be a list of {column, channel, hours} entries")) \
                 if node is not None else None
             return ()
         calendars = set(plan.calendars) | {"always"}
