@@ -154,8 +154,11 @@ def render_text(report: ChangeReport, show_contacts: bool) -> str:
         for change in party.contacts:
             lines.append("    " + _contact_line(change, show_contacts))
     if report.not_in_sheet:
-        lines.append(_("warning: {count} parties of the plan are not in the sheet (kept as they were): "
-                       "{parties}").format(count=len(report.not_in_sheet), parties=", ".join(report.not_in_sheet)))
+        lines.append(ngettext("warning: {count} party of the plan is not in the sheet (kept as it was): "
+                              "{parties}",
+                              "warning: {count} parties of the plan are not in the sheet (kept as they were): "
+                              "{parties}", len(report.not_in_sheet)).format(
+            count=len(report.not_in_sheet), parties=", ".join(report.not_in_sheet)))
     if report.lost_night_holiday:
         lines.append(ngettext("warning: {count} party lost its night/holiday contact: {parties}",
                               "warning: {count} parties lost their night/holiday contact: {parties}",

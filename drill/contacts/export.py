@@ -87,6 +87,8 @@ def export_xlsx(plan: Plan, smap: SheetMap) -> bytes:
         for index, value in enumerate(row, start=1):
             cell = sheet.cell(row=header_row + offset, column=index, value=value if value != "" else None)
             cell.number_format = "yyyy-mm-dd" if isinstance(value, date) else "@"
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, never a formula
     for index in range(1, len(rows[0]) + 1):
         width = max(len(str(r[index - 1])) for r in rows)
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, 2 * width))

@@ -122,3 +122,15 @@ def test_random_plans_round_trip(tmp_path: Path, text: str, suffix: str) -> None
     result = import_sheet(str(sheet), str(map_path), str(plan_path))
     assert result.text == text
     assert result.plan.parties == plan.parties
+
+
+def test_text_starting_with_equals_is_exported_as_text(tmp_path: Path) -> None:
+    text = ('plan: eq\ncalendars: {night: {from: "17:15", to: "08:30"}}\n'
+            'channels: {landline: {}, mobile: {}, fax: {}}\n'
+            'parties:\n  a: {contacts: {landline: {address: "=1+1"}}}\n')
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(MAP, encoding="utf-8")
+    plan = load_plan_text(text, str(tmp_path / "plan.yaml"))
+    (tmp_path / "s.xlsx").write_bytes(export_xlsx(plan, load_map(str(tmp_path / "map.yaml"), plan)))
+    result = import_sheet(str(tmp_path / "s.xlsx"), str(tmp_path / "map.yaml"), str(tmp_path / "plan.yaml"))
+    assert result.text == text
