@@ -31,6 +31,8 @@ from drill.model.errors import DrillError, Location, PlanError, Problem
 MAX_SHEET_BYTES = 32 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+#: Largest worksheet XML (uncompressed) searched for merged ranges.
+MAX_SHEET_XML_BYTES = 512 * 1024 * 1024
 
 
 class SheetError(PlanError):
@@ -140,6 +142,7 @@ def _read_xlsx(path: str, wanted: str | None) -> tuple[Grid, str]:
             raise SheetError([Problem(Location(path), _("the workbook has no sheet '{sheet}' (sheets: {names})")
                                       .format(sheet=name, names=", ".join(book.sheetnames)))])
         sheet = book[name]
+        sheet.reset_dimensions()  # a stated dimension of XFD1048576 would pad every row
         values = []
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
@@ -174,6 +177,8 @@ def _merged_ranges(path: str, member: str) -> list[tuple[int, int, int, int]]:
         return []
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo(member.lstrip("/")).file_size > MAX_SHEET_XML_BYTES:
+                raise SheetError([Problem(Location(path), _("the sheet is too large for drill to read"))])
             data = archive.read(member.lstrip("/"))
     except (KeyError, OSError, zipfile.BadZipFile):
         return []
