@@ -19,10 +19,10 @@ from drill.model.plan import Plan
 
 
 def analyze_with_risk(plan: Plan, order: int, *, probability: bool = False, importance: bool = False,
-                      at: str | None = None, weekly: bool = False) -> Analysis:
+                      at: str | None = None, weekly: bool = False, stale: dict | None = None) -> Analysis:
     minute = parse_at(at) if at is not None else None
     closure = MomentClosure(plan, minute) if minute is not None else None
-    analysis = analyze_plan(plan, order, closure)
+    analysis = analyze_plan(plan, order, closure, **(stale or {}))
     moment = minute_text(minute) if minute is not None else None
     if not (probability or importance or moment or weekly):
         return analysis

@@ -42,12 +42,12 @@ def risk_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def analyze_with_options(plan: Plan, order: int, risk: dict[str, Any]) -> Any:
+def analyze_with_options(plan: Plan, order: int, risk: dict[str, Any], stale: dict | None = None) -> Any:
     from drill.analysis.weekly import analyze_with_risk
 
     return analyze_with_risk(plan, order, probability=bool(risk.get("probability") or risk.get("importance")),
                              importance=bool(risk.get("importance")), at=risk.get("at"),
-                             weekly=bool(risk.get("weekly")))
+                             weekly=bool(risk.get("weekly")), stale=stale)
 
 
 def write_worst(plan: Plan, plan_path: str, risk: dict[str, Any]) -> int:

@@ -38,10 +38,14 @@ from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
+@click.option("--stale-after", default="365d", show_default=True, metavar="DURATION",
+              help="stale-contact: a contact confirmed longer than this before --as-of (e.g. 365d).")
+@click.option("--as-of", default=None, metavar="YYYY-MM-DD",
+              help="stale-contact: the day to measure from (default: today).")
 @risk_options
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None, **risk: Any) -> None:
+            color: bool | None, stale_after: str, as_of: str | None, **risk: Any) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -64,7 +68,9 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, risk)
+        from drill.cli.staleness import staleness
+
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, risk, staleness(stale_after, as_of))
     finally:
         if collecting:
             gc.enable()
@@ -72,7 +78,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None, risk: dict[str, Any]) -> int:
+             color: bool | None, risk: dict[str, Any], stale: dict | None = None) -> int:
     from drill.analysis import diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -82,9 +88,10 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if not isinstance(document, Plan):
         raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
                          f"(this scenario's plan is {document.plan_path or document.plan.path})")
+    stale = stale or {}
     if risk.get("worst") is not None:
         return write_worst(document, plan, risk)
-    analysis = analyze_with_options(document, order, risk)
+    analysis = analyze_with_options(document, order, risk, stale)
     diff = None
     inputs = [plan]
     if baseline:
@@ -93,7 +100,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
-        diff = diff_analyses(analysis, analyze_with_options(old, order, {"at": risk.get("at")}))
+        diff = diff_analyses(analysis, analyze_with_options(old, order, {"at": risk.get("at")}, stale))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
