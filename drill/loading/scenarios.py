@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 from drill.loading.plans import load_plan, plan_from_node
 from drill.loading.reader import Reader, suggest
+from drill.loading.walkthrough import walkthrough_steps as _walkthrough
 from drill.loading.yamlnodes import Node, cap_problems, load_yaml
 from drill.model.errors import Location, PlanError, Problem
 from drill.model.plan import Plan
-from drill.loading.walkthrough import walkthrough_steps as _walkthrough
 from drill.model.scenario import Expectation, Inject, Scenario
 
 SCENARIO_KEYS = ("scenario", "title", "description", "plan", "start", "incident", "horizon",

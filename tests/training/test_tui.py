@@ -27,8 +27,9 @@ SIZE = (120, 36)
 TO_ESCALATE = ["enter", "2", "enter", "enter", "enter", "enter", "enter"]
 #: escalate: jlis, juki-net (5→10) → done → say (10m) → alert: town-x, lgwan-mail fails (10→30)
 TO_FAILED_MAIL = [*TO_ESCALATE, "enter", "enter", "enter", "enter", "enter", "enter"]
-#: town-x by fax (down, 30→36); town-y (still highlighted first) by fax (down, 36→42) → done → last say
-TO_DEBRIEF = [*TO_FAILED_MAIL, "enter", "down", "enter", "enter", "down", "enter", "enter", "enter"]
+#: focus stays on the channel list after the failed mail: town-x by fax (down, 30→36);
+#: town-y (now highlighted first) by fax (enter, down, 36→42) → done → last say
+TO_DEBRIEF = [*TO_FAILED_MAIL, "down", "enter", "enter", "down", "enter", "enter", "enter"]
 
 
 def sync(test: Callable[[], Awaitable[None]]) -> Callable[[], None]:
@@ -74,7 +75,8 @@ async def test_failed_contact_is_explained_in_the_narrative() -> None:
             await pilot.pause()
         lines = train.screen.query_one(Narrative).lines_text
         failure = [line for line in lines if "did NOT get through" in line]
-        assert failure and "pref-cable" in failure[0] and "20m lost" in failure[0]
+        assert failure and "pref-cable" in failure[0] and "20 min lost" in failure[0]
+        assert train.screen.focused is not None and train.screen.focused.id == "channels"
         assert train.walk.clock == 30.0
 
 
@@ -109,8 +111,9 @@ async def test_deputy_appears_in_the_recipient_list() -> None:
         for key in ["enter", "enter", "down", "enter"]:
             await pilot.press(key)
             await pilot.pause()
-        # the deputy is the second recipient; its first channel in via order is landline
-        for key in ["down", "enter", "enter"]:
+        # focus stayed on the channel list; back to the recipients: the deputy is the second,
+        # its first channel in via order is landline
+        for key in ["shift+tab", "down", "enter", "enter"]:
             await pilot.press(key)
             await pilot.pause()
         report = [r for r in train.walk.records if r.kind == "act"][0]
