@@ -22,13 +22,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.engine.outcome import RunResult
-from drill.i18n import _
+from drill.i18n import N_, _
 from drill.i18n.formats import listing
 from drill.model.durations import format_clock
 from drill.model.scenario import Scenario
 from drill.training import TraineeAttempt, TrainingError, Walkthrough, render_debrief
 from drill.training.session import tidy
-from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock
+from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock, translate_bindings
 
 #: Where the app writes a result: (path, inputs it must not overwrite).
 SaveTarget = tuple[str, tuple[str, ...]]
@@ -38,15 +38,16 @@ class WalkthroughScreen(Screen[None]):
     """The narrative on the left; the question or the contact panel on the right."""
 
     BINDINGS = [
-        Binding("enter", "continue", _("Continue"), show=True),
-        Binding("g", "give_up", _("Give up step")),
-        Binding("h", "hint", _("Hint")),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("enter", "continue", N_("Continue"), show=True),
+        Binding("g", "give_up", N_("Give up step")),
+        Binding("h", "hint", N_("Hint")),
+        Binding("q", "app.quit", N_("Quit")),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self, walk: Walkthrough, show_contacts: bool = False) -> None:
         super().__init__()
+        translate_bindings(self)
         self.walk = walk
         self.show_contacts = show_contacts
         self.waiting = False
@@ -251,11 +252,12 @@ class WalkthroughScreen(Screen[None]):
 class DebriefScreen(Screen[None]):
     """The end: score, the trainee's timeline beside the plan's, and the lessons; save and retry."""
 
-    BINDINGS = [Binding("s", "save", _("Save result")), Binding("r", "retry", _("Retry")),
-                Binding("q", "app.quit", _("Quit")), Binding("escape", "app.quit", _("Quit"), show=False)]
+    BINDINGS = [Binding("s", "save", N_("Save result")), Binding("r", "retry", N_("Retry")),
+                Binding("q", "app.quit", N_("Quit")), Binding("escape", "app.quit", N_("Quit"), show=False)]
 
     def __init__(self, walk: Walkthrough, target: SaveTarget | None = None, trainee: str | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.walk = walk
         self.target = target
         self.trainee = trainee

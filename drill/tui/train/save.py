@@ -8,16 +8,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from drill.i18n import _
+from drill.i18n import N_, _
+from drill.tui.train.widgets import translate_bindings
 
 
 class SaveDialog(ModalScreen[tuple[str, str] | None]):
     """Asks for the name and the path; dismisses with ``(name, path)``, or None on Esc."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, trainee: str, path: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.trainee = trainee
         self.path = path
 
