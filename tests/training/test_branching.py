@@ -127,3 +127,14 @@ def test_a_loop_with_a_way_out_is_fine(tmp_path: Path) -> None:
     walk = run_walkthrough(_scenario(tmp_path, text),
                            parse_answers("- give_up: true\n- contact: {to: pref, via: landline}\n"))
     assert [r.kind for r in walk.records] == ["act", "say", "act", "say"]
+
+
+def test_debrief_has_no_empty_sections(tmp_path: Path) -> None:
+    """Nothing to compare and nothing learned: neither the timeline nor the Lessons heading appears."""
+    from drill.training import render_walkthrough_text
+
+    text = HEAD.replace("injects:\n  - {at: 8m, fail: [pref-cable]}\n", "") + "  - say: Only a story.\n"
+    walk = run_walkthrough(_scenario(tmp_path, text), [])
+    out = render_walkthrough_text(walk)
+    assert "Lessons" not in out and "timeline" not in out and "T+00:00 Only a story." in out
+    assert "[" not in out
