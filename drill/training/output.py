@@ -11,7 +11,10 @@ has ``step``, ``sender``, ``attempts`` (``to``, ``via``, ``start``, ``end``,
 ``ok``, ``reason`` as in ``drill run``, plus ``for`` — the recipient the
 attempt was meant for — and ``in_plan``), ``at`` (when the last recipient got
 it; null unless every one did), ``plan_at`` (the same in the engine's full
-run), ``gave_up`` and ``tasks`` (one per recipient).  Contact addresses never
+run), ``gave_up`` and ``tasks`` (one per recipient).  The document also has
+``start``, ``answers`` (every answer given, in the answers-file form),
+``time_lost`` and ``end``; with ``--trainee`` it begins with ``"trainee"`` and
+is a result for ``drill scores`` (FORMAT.md 7.6).  Contact addresses never
 appear.
 """
 
