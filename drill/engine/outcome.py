@@ -13,6 +13,12 @@ from drill.engine.events import Event
 from drill.engine.simulation import Simulation, Task
 from drill.model.durations import format_duration
 from drill.model.scenario import Expectation, Inject, Scenario
+from drill.model.status import OK_STATUSES, STATUSES
+
+
+def run_ok(expectations: Iterable[bool], statuses: Iterable[str]) -> bool:
+    """The one answer to "is the run OK?": every objective met and every task delivered in time."""
+    return all(expectations) and all(status in OK_STATUSES for status in statuses)
 
 
 @dataclass(frozen=True)
@@ -34,14 +40,15 @@ class RunResult:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {"tasks": len(self.tasks), "delivered": 0, "late": 0, "failed": 0, "blocked": 0}
+        """Tasks per final status; mid-drill, unfinished tasks are counted under ``pending``."""
+        counts = {"tasks": len(self.tasks), **{status: 0 for status in STATUSES}}
         for task in self.tasks:
-            counts[task.status] += 1
+            counts[task.status] = counts.get(task.status, 0) + 1
         return counts
 
     @property
     def ok(self) -> bool:
-        return all(e.ok for e in self.expectations) and all(t.status == "delivered" for t in self.tasks)
+        return run_ok([e.ok for e in self.expectations], [t.status for t in self.tasks])
 
     @property
     def exit_code(self) -> int:

@@ -36,9 +36,10 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "within": _num(task.step.within),
         "start": _num(task.start),
         "reason": task.reason,
+        "reason_kind": task.reason_kind,
         "attempts": [
             {"to": a.to, "via": a.via, "start": float(a.start), "end": float(a.end),
-             "ok": a.ok, "reason": a.reason, "cause": a.cause}
+             "ok": a.ok, "reason": a.reason, "cause": a.cause, "cause_kind": a.cause_kind}
             for a in task.attempts
         ],
     }
