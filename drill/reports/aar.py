@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 from drill.model.durations import format_duration
 from drill.model.plan import Dependency, Plan
 
-STATUS_WORD = {"delivered": "delivered", "late": "late", "failed": "failed", "blocked": "blocked"}
 
 
 def fmt_t(minutes: float | None) -> str:
@@ -237,25 +236,28 @@ def silenced_by(plan: Plan, cause: str) -> list[str]:
 
 
 # -- building the report ---------------------------------------------------------
+#: FORMAT.md 7.2 cause kinds of a party, as the after-action report groups them.
+_PARTY_KINDS = {"absent": "absent", "not-staffed": "unstaffed"}
+
+
 def _cause_of(attempt: dict[str, Any], plan: Plan | None) -> tuple[str, str]:
-    reason = str(attempt.get("reason") or "")
+    """(cause id, report kind) of a failed attempt, from its ``cause`` and ``cause_kind``.
+
+    Never from the words of ``reason``: those are for people and may be in any
+    language.  A ``down`` root is a component or a channel, told apart by the
+    plan (without a plan every root counts as a component).
+    """
+    kind = attempt.get("cause_kind")
     cause = attempt.get("cause")
-    if not cause:
-        cause = reason.split(" ", 1)[0].split("(", 1)[0] if reason else "unknown"
-    if reason.startswith("no outcome before the horizon"):
+    if kind == "horizon":
         return "horizon", "horizon"
-    if " absent since " in reason:
-        return str(cause), "absent"
-    if " not staffed " in reason:
-        return str(cause), "unstaffed"
-    if plan is not None:
-        if cause in plan.components:
-            return str(cause), "component"
-        if cause in plan.channels:
+    if kind in _PARTY_KINDS:
+        return str(cause), _PARTY_KINDS[kind]
+    if kind == "down" and cause:
+        if plan is not None and cause in plan.channels:
             return str(cause), "channel"
-        if cause in plan.parties:
-            return str(cause), "unstaffed"
-    return str(cause), "component" if plan is None and " down since " in reason else "unknown"
+        return str(cause), "component" if plan is None or cause in plan.components else "unknown"
+    return str(cause or "unknown"), "unknown"
 
 
 def _root_causes(task: dict[str, Any], plan: Plan | None) -> list[RootCause]:
@@ -295,7 +297,7 @@ def _recommend(group: list[dict[str, Any]], causes: list[RootCause], plan: Plan 
                    f"{task.get('from')} is reached first (see the finding that names it)")
         return out
     reason = str(task.get("reason") or "")
-    if reason.startswith("no candidate"):
+    if task.get("reason_kind") == "no-candidate":
         out.append(f"give {sender} and {_names(recipients)} (or their deputies) a channel in common "
                    f"and list it in via of {step}")
         return out

@@ -247,7 +247,7 @@ def run_graph(record: dict[str, Any], plan: Plan | None = None) -> Graph:
                 style = "late" if task.get("status") == "late" else "ok"
                 graph.add_edge(GraphEdge(sender, target, f"{task.get('step')}: {via}", style))
             else:
-                cause = attempt.get("cause") or str(attempt.get("reason") or "?").split(" ", 1)[0]
+                cause = attempt.get("cause") or attempt.get("cause_kind") or "?"
                 graph.add_edge(GraphEdge(sender, target, f"{task.get('step')}: {via} ✗ {cause}", "failed"))
         if not task.get("attempts") and task.get("status") == "failed":
             party(str(task.get("to")))
