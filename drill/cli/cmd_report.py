@@ -6,8 +6,6 @@ Contact addresses (personal data) appear only with ``--show-contacts``.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from typing import Any
 
@@ -17,65 +15,6 @@ from drill.cli import cli, emit, guarded
 from drill.model.errors import DrillError
 
 CONTACTS_HELP = "Include contact addresses (personal data); they are left out by default."
-
-
-def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any, list[str]]:
-    """A run record and its plan from ``drill run --format json`` output or a journal."""
-    from drill.loading import load_plan
-    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
-
-    # regular files only, size-capped: /dev/zero or a pipe must not run forever
-    text = read_text(path, max_bytes=MAX_JSON_BYTES, kind="JSON")
-    first = text.lstrip().split("\n", 1)[0]
-    try:
-        head = json.loads(first)
-    except ValueError:  # bad JSON, or an integer of thousands of digits
-        head = None
-    inputs = [path]
-    plan: Any
-    if isinstance(head, dict) and head.get("journal") == "drill":
-        from drill.engine.journal import replay_journal
-        from drill.engine.outcome import result_of
-        from drill.reports.run_json import run_to_dict
-
-        live = replay_journal(path)
-        if not live.sim.finished:
-            click.echo(f"drill: {path} stops at {live.sim.now:g} min, before the drill ended; notifications "
-                       "still under way are reported as not delivered", err=True)
-        live.sim.finish()
-        result = result_of(live.sim)
-        plan = result.scenario.plan
-        if plan_path:
-            plan = load_plan(plan_path)
-        return run_to_dict(result), plan, inputs + [result.scenario.path, result.scenario.plan_path]
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: not the JSON of drill run --format json "
-                         f"nor a drill journal: {exc.msg}") from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
-    if not isinstance(record, dict) or "tasks" not in record or "scenario" not in record:
-        raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
-    plan = None
-    candidates = [plan_path] if plan_path else []
-    recorded = (record.get("files") or {}).get("plan")
-    if recorded and not plan_path:
-        candidates += [recorded, os.path.join(os.path.dirname(path), recorded)]
-    for candidate in candidates:
-        if candidate and os.path.isfile(candidate):
-            plan = load_plan(candidate)
-            inputs.append(candidate)
-            break
-    if plan_path and plan is None:
-        raise DrillError(f"{plan_path}: no such plan file")
-    if plan is not None and plan.id != record.get("plan"):
-        raise DrillError(f"{getattr(plan, 'path', plan_path)}: plan {plan.id} is not the plan of this run "
-                         f"({record.get('plan')})")
-    if plan is None:
-        click.echo(f"drill: plan of {path} not found; the report names causes but not what else they "
-                   "silenced (give --plan PLAN)", err=True)
-    return record, plan, inputs
 
 
 @cli.command()
@@ -106,16 +45,18 @@ def report(run_file: str, fmt: str, out: str | None, plan_path: str | None, layo
     """
     from drill.reports.aar_html import render_record_html
     from drill.reports.aar_markdown import render_record_markdown
+    from drill.reports.record import load_run
 
-    record, plan, inputs = _load_record(run_file, plan_path)
+    loaded = load_run(run_file, plan_path)
+    for note in loaded.notes:
+        click.echo(f"drill: {note}", err=True)
+    record = loaded.record.to_dict()
     if fmt == "html":
-        text = render_record_html(record, plan, show_contacts=show_contacts, layout=layout)
+        text = render_record_html(record, loaded.plan, show_contacts=show_contacts, layout=layout)
     else:
-        text = render_record_markdown(record, plan, show_contacts=show_contacts)
-    emit(text, out, inputs)
-    ok = all(e.get("ok") for e in record.get("expectations") or []) and all(
-        t.get("status") == "delivered" for t in record.get("tasks") or [])
-    sys.exit(0 if ok else 1)
+        text = render_record_markdown(record, loaded.plan, show_contacts=show_contacts)
+    emit(text, out, loaded.inputs)
+    sys.exit(loaded.record.exit_code)
 
 
 @cli.command()

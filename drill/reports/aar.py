@@ -25,7 +25,6 @@ from drill.model.durations import format_duration
 from drill.model.plan import Dependency, Plan
 
 
-
 def fmt_t(minutes: float | None) -> str:
     """Drill time as a planner writes it (``15m``, ``1h30m``), or ``—``."""
     return "—" if minutes is None else format_duration(minutes)
