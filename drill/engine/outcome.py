@@ -41,7 +41,8 @@ class RunResult:
     @property
     def summary(self) -> dict[str, int]:
         """Tasks per final status; mid-drill, unfinished tasks are counted under ``pending``."""
-        counts = {"tasks": len(self.tasks), **{status: 0 for status in STATUSES}}
+        counts: dict[str, int] = {"tasks": len(self.tasks)}
+        counts.update((status, 0) for status in STATUSES)
         for task in self.tasks:
             counts[task.status] = counts.get(task.status, 0) + 1
         return counts

@@ -532,7 +532,7 @@ class Simulation:
             task.status = "failed"
             task.record(TaskCause("horizon" if not task.attempts else "unfinished", horizon=self.horizon))
             task.done = True
-            self._emit(TaskFailed(end, task.index, task.reason))
+            self._emit(TaskFailed(end, task.index, task.reason or ""))
         self.now = end if math.isfinite(end) else self.now
         self._emit(SimulationEnded(self.now))
 

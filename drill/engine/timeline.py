@@ -15,7 +15,6 @@ import bisect
 import math
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 

@@ -17,8 +17,8 @@ from drill.model.plan import (
     Retry,
     Step,
 )
-from drill.model.status import STATUSES, FinalStatus, Status
 from drill.model.scenario import Choice, Expectation, Inject, Scenario, WalkthroughStep
+from drill.model.status import STATUSES, FinalStatus, Status
 
 __all__ = [
     "ALWAYS", "ORIGIN", "STATUSES", "FinalStatus", "Status", "WEEKDAYS", "Calendar", "Channel", "Choice", "Component", "Contact",
