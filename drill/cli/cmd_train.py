@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, guarded
+from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, format_option, guarded
 
 
 @cli.command()
@@ -15,8 +15,7 @@ from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, guarded
 @click.option("--answers", metavar="FILE", type=click.Path(dir_okay=True),
               help="Run headless: a YAML list of answers (- choice: N, - contact: {to: PARTY, via: CHANNEL}, "
                    "- give_up: true), consumed in order.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format of a headless run (with --answers).")
+@format_option("train", "text", "Output format of a headless run (with --answers).")
 @click.option("--out", metavar="FILE", help="Write the headless result to FILE instead of stdout.")
 @click.option("--show-contacts", is_flag=True,
               help="In the TUI, show contact addresses (personal data) in the contact panel.")
@@ -60,11 +59,12 @@ def train(scenario: str | None, answers: str | None, fmt: str, out: str | None, 
         sys.exit(EXIT_OK)
 
     from drill.loading.answers import load_answers
-    from drill.training import TRAIN_FORMATS, run_walkthrough
+    from drill.reports.registry import RenderOptions, get
+    from drill.training import run_walkthrough
 
     walk = run_walkthrough(loaded, load_answers(answers), answers_path=answers)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((100, 40)).columns if out is None and sys.stdout.isatty() else 100
-    text = TRAIN_FORMATS[fmt](walk, color=bool(use_color), width=max(width, 80))  # type: ignore[operator]
+    text = get("train", fmt).render(walk, RenderOptions(color=bool(use_color), width=max(width, 80)))
     emit(text, out, [path, loaded.plan_path, answers])
     sys.exit(EXIT_OK)
