@@ -177,9 +177,9 @@ def _analyze(name: str) -> Callable[[Any, RenderOptions], Output]:
 
 
 def _analyze_json(subject: Any, o: RenderOptions) -> Output:
-    from drill.reports.analyze_json import iter_analysis_json
+    from drill.reports.analyze_formats import ANALYZE_STREAMS
 
-    return iter_analysis_json(subject.analysis, subject.diff)
+    return ANALYZE_STREAMS["json"](subject.analysis, subject.diff)
 
 
 register(

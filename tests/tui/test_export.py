@@ -8,7 +8,7 @@ from pathlib import Path
 from drill.engine import simulate
 from drill.engine.journal import LiveDrill
 from drill.loading import load_scenario
-from drill.reports import RUN_FORMATS
+from drill.reports.registry import render
 from drill.reports.record import load_run
 from drill.tui.export import after_action, export_report
 
@@ -21,7 +21,7 @@ def test_export_at_the_end_is_drill_run_markdown(tmp_path: Path) -> None:
     drill = LiveDrill.start(scenario)
     drill.run_to_end()
     markdown, data = export_report(drill, tmp_path)
-    expected = RUN_FORMATS["markdown"](simulate(scenario))  # type: ignore[operator]
+    expected = render("run", "markdown", simulate(scenario))
     assert markdown.read_text(encoding="utf-8") == expected
     assert (tmp_path / "example-cable-cut-after-action.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
     assert json.loads(data.read_text(encoding="utf-8"))["finished"] is True
