@@ -8,8 +8,8 @@ from pathlib import Path
 from drill.engine import simulate
 from drill.engine.journal import LiveDrill
 from drill.loading import load_scenario
-from drill.reports.registry import render
 from drill.reports.record import load_run
+from drill.reports.registry import render
 from drill.tui.export import after_action, export_report
 
 ROOT = Path(__file__).resolve().parent.parent.parent
