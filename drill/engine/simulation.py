@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import heapq
 import math
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from drill.engine import causes
+from drill.engine import causes, rules
 from drill.engine.causes import AttemptCause, CauseKind, ReasonKind, TaskCause
 from drill.engine.clock import DrillClock
 from drill.engine.events import (
@@ -39,7 +38,7 @@ from drill.engine.events import (
     TaskStarted,
 )
 from drill.engine.timeline import INF, FailureTimeline
-from drill.model.plan import Contact, Plan, Step
+from drill.model.plan import Plan, Step
 from drill.model.scenario import Inject, Scenario
 from drill.model.status import STATUSES, Status
 
@@ -50,25 +49,6 @@ EventHandler = Callable[[Event], None]
 
 # same-time order (rule 8); ticks re-evaluate component state after injects
 _INJECT, _TICK, _DELIVERY, _FAILURE, _RELEASE, _READY = range(6)
-
-
-#: Per plan (by identity, checked through a weak reference): (party, channel) -> contact.
-_CONTACTS: dict[int, tuple[weakref.ref[Plan], dict[tuple[str, str], Contact]]] = {}
-
-
-def _contact_index(plan: Plan) -> dict[tuple[str, str], Contact]:
-    """The contact of each party on each channel (the first, as ``Party.contact`` gives)."""
-    cached = _CONTACTS.get(id(plan))
-    if cached is not None and cached[0]() is plan:
-        return cached[1]
-    index: dict[tuple[str, str], Contact] = {}
-    for party in plan.parties.values():
-        for contact in party.contacts:
-            index.setdefault((party.id, contact.channel), contact)
-    for key in [k for k, v in _CONTACTS.items() if v[0]() is None]:
-        del _CONTACTS[key]
-    _CONTACTS[id(plan)] = (weakref.ref(plan), index)
-    return index
 
 
 @dataclass
@@ -157,7 +137,6 @@ class Simulation:
         self.informed: dict[str, float | None] = {p: None for p in self.plan.parties}
         self.acting_for: dict[str, str] = {}
         self._party_order = {p: i for i, p in enumerate(self.plan.parties)}
-        self._contacts = _contact_index(self.plan)
         self._started: set[str] = set()
         self._lines: dict[str, int] = {p: 0 for p in self.plan.parties}
         self._waiting: list[Task] = []
@@ -193,17 +172,8 @@ class Simulation:
         return tasks
 
     def candidates(self, sender: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
-        """Rule 4: recipient then deputies, each over ``via`` in order, both ends with a contact."""
-        plan = self.plan
-        contacts = self._contacts
-        out = []
-        for party_id in (recipient, *plan.parties[recipient].deputies):
-            if party_id == sender:
-                continue
-            for channel in via:
-                if (sender, channel) in contacts and (party_id, channel) in contacts:
-                    out.append((party_id, channel))
-        return out
+        """Rule 4 (:func:`drill.engine.rules.candidates`)."""
+        return rules.candidates(self.plan, sender, recipient, via)
 
     def _push(self, t: float, order: int, kind: str, payload: Any) -> None:
         self._seq += 1
@@ -227,27 +197,8 @@ class Simulation:
         return causes.attempt_reason(failure), failure.cause
 
     def attempt_failure(self, sender: str, recipient: str, channel_id: str, t: float) -> AttemptCause | None:
-        """Why the attempt fails at ``t`` (rule 3), or None if it goes through."""
-        plan, timeline = self.plan, self.timeline
-        if timeline.is_down(channel_id, t):
-            down = timeline.cause(channel_id, t)
-            return AttemptCause("down", down.root, channel_id, down)
-        for party_id in (sender, recipient):
-            contact = self._contacts.get((party_id, channel_id))
-            assert contact is not None
-            for dep in contact.depends_on:
-                if timeline.dependency_down(dep, t):
-                    down = timeline.cause(dep.id, t)
-                    return AttemptCause("down", down.root, channel_id, down, at_party=party_id)
-        if timeline.is_absent(recipient, t):
-            return AttemptCause("absent", recipient, channel_id, since=timeline.absent_since(recipient, t))
-        contact = self._contacts.get((recipient, channel_id))
-        assert contact is not None
-        calendar = plan.contact_hours(contact)
-        if not self.clock.staffed(calendar, t):
-            return AttemptCause("not-staffed", recipient, channel_id, moment=self.clock.local(t),
-                                calendar=calendar.id)
-        return None
+        """Rule 3 (:func:`drill.engine.rules.attempt_failure`): why the attempt fails at ``t``, or None."""
+        return rules.attempt_failure(self.plan, self.timeline, self.clock, sender, recipient, channel_id, t)
 
     # -- running ------------------------------------------------------------
     def pending(self) -> bool:
