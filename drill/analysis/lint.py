@@ -17,6 +17,7 @@ from drill.analysis.closure import Closure
 from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
 from drill.analysis.deadlines import earliest_deliveries
 from drill.analysis.results import Finding, TaskResult
+from drill.i18n.formats import listing
 from drill.model.durations import format_duration
 from drill.model.errors import Location
 from drill.model.plan import ORIGIN, Plan, Procedure
@@ -34,10 +35,7 @@ class LintInput:
 
 
 def _list(items: Iterable[str], limit: int = 6) -> str:
-    items = list(items)
-    if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+    return listing(list(items), limit)
 
 
 def _routes(tasks: list[TaskResult]) -> str:

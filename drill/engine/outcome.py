@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from drill.engine.events import Event
 from drill.engine.simulation import Simulation, Task
+from drill.i18n.formats import listing
 from drill.model.durations import format_duration
 from drill.model.scenario import Expectation, Inject, Scenario
 from drill.model.status import OK_STATUSES, STATUSES
@@ -84,10 +85,9 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         if not missing:
             latest = max((sim.informed[p] or 0.0 for p in targets), default=0.0)
             return ExpectationResult(expectation, True, f"all {len(targets)} informed, last at {format_duration(latest)}")
-        shown = ", ".join(f"{p} ({_when(sim.informed[p])})" for p in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        shown = listing([f"{p} ({_when(sim.informed[p])})" for p in missing], 5)
         limit = f" by {format_duration(by)}" if by is not None else ""
-        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}{more}")
+        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}")
     if expectation.kind == "step":
         tasks = [t for t in sim.tasks if t.step.id == expectation.target]
         late = [t for t in tasks if not _delivered_by(t, by)]
@@ -96,10 +96,9 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         late = [t for t in tasks if t.status != "delivered"]
     if not late:
         return ExpectationResult(expectation, True, f"all {len(tasks)} tasks delivered in time")
-    listed = ", ".join(f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
-                       + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late[:5])
-    more = f" and {len(late) - 5} more" if len(late) > 5 else ""
-    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}{more}")
+    listed = listing([f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
+                      + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late], 5)
+    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}")
 
 
 def _informed_by(when: float | None, by: float | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drill.i18n.formats import listing
 from drill.model.plan import Plan
 from drill.reports.aar.causes import contact_risk
 from drill.reports.aar.model import (
@@ -124,9 +125,7 @@ def _recommend(group: list[dict[str, Any]], causes: list[RootCause], plan: Plan 
 
 
 def _names(ids: list[str], limit: int = 6) -> str:
-    if len(ids) <= limit:
-        return ", ".join(ids)
-    return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
+    return listing(ids, limit)
 
 
 
