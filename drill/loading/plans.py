@@ -32,13 +32,13 @@ from drill.model.plan import (
 
 PLAN_KEYS = ("plan", "title", "description", "timezone", "holidays", "calendars", "components",
              "channels", "parties", "groups", "procedures")
-CALENDAR_KEYS = ("days", "from", "to", "on_holidays", "label")
-COMPONENT_KEYS = ("label", "kind", "depends_on", "p_fail", "description")
-CHANNEL_KEYS = ("label", "depends_on", "latency", "fail_after", "busy", "p_fail", "description")
-PARTY_KEYS = ("label", "org", "lines", "hours", "deputies", "contacts", "description")
+CALENDAR_KEYS = ("days", "from", "to", "on_holidays", "label", "label_en")
+COMPONENT_KEYS = ("label", "label_en", "kind", "depends_on", "p_fail", "description")
+CHANNEL_KEYS = ("label", "label_en", "depends_on", "latency", "fail_after", "busy", "p_fail", "description")
+PARTY_KEYS = ("label", "label_en", "org", "lines", "hours", "deputies", "contacts", "description")
 CONTACT_KEYS = ("address", "depends_on", "hours", "note")
-PROCEDURE_KEYS = ("label", "assumes_down", "origins", "steps", "description")
-STEP_KEYS = ("id", "label", "from", "to", "via", "within", "delay", "retry", "description")
+PROCEDURE_KEYS = ("label", "label_en", "assumes_down", "origins", "steps", "description")
+STEP_KEYS = ("id", "label", "label_en", "from", "to", "via", "within", "delay", "retry", "description")
 RETRY_KEYS = ("every", "until")
 
 
@@ -160,7 +160,9 @@ class _PlanBuilder(Reader):
             start = self.clock(fields.get("from"), "from", 0)
             end = self.clock(fields.get("to"), "to", 0)
             on_holidays = self.boolean(fields.get("on_holidays"), "on_holidays", False)
-            out[cid] = Calendar(cid, frozenset(days), start, end, on_holidays, False, key.location)
+            out[cid] = Calendar(cid, frozenset(days), start, end, on_holidays, False, key.location,
+                                label=self.string(fields.get("label"), "label"),
+                                label_en=self.string(fields.get("label_en"), "label_en"))
         return out
 
     def components(self, node: Node | None) -> dict[str, Component]:
@@ -177,6 +179,7 @@ class _PlanBuilder(Reader):
                 depends_on=self.dependencies(fields.get("depends_on"), f"depends_on of '{cid}'"),
                 p_fail=self.number(fields.get("p_fail"), "p_fail", 0.0, 1.0),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out
 
@@ -196,6 +199,7 @@ class _PlanBuilder(Reader):
                 busy=self.duration(fields.get("busy"), "busy"),
                 p_fail=self.number(fields.get("p_fail"), "p_fail", 0.0, 1.0),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out
 
@@ -247,6 +251,7 @@ class _PlanBuilder(Reader):
                 deputies=tuple(d for d, _ in deputies),
                 contacts=tuple(contacts),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out, contact_nodes
 
@@ -309,6 +314,7 @@ class _PlanBuilder(Reader):
                     within=self.duration(sfields.get("within"), "within"),
                     delay=self.duration(sfields.get("delay"), "delay", 0.0) or 0.0,
                     retry=retry, label=self.string(sfields.get("label"), "label"),
+                    label_en=self.string(sfields.get("label_en"), "label_en"),
                     location=item.location,
                 )
                 steps.append(step)
@@ -320,6 +326,7 @@ class _PlanBuilder(Reader):
                 id=pid, steps=tuple(steps),
                 assumes_down=tuple(a for a, _ in self.string_list(fields.get("assumes_down"), "assumes_down")),
                 origins=origins, label=self.string(fields.get("label"), "label"),
+                label_en=self.string(fields.get("label_en"), "label_en"),
                 location=key.location,
             )
         return out
