@@ -41,7 +41,19 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(f"drill/{filename}", lineno)], auto_comments=comments,
                      context=context)
+    for where, text in _help_texts():
+        if template.get(text) is None:
+            template.add(text, None, [(where, 0)], auto_comments=["--help text"])
     return template
+
+
+def _help_texts() -> list[tuple[str, str]]:
+    """Every command's help and every option's help, as click stores them (drill/cli/help.py)."""
+    sys.path.insert(0, str(ROOT))
+    from drill.cli import cli
+    from drill.cli.help import help_texts
+
+    return list(help_texts(cli))
 
 
 def po_path(lang: str) -> Path:

@@ -15,6 +15,7 @@ import sys
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.i18n import _
 from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 
 
@@ -77,17 +78,17 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
 
     document = load_document(plan)
     if not isinstance(document, Plan):
-        raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
-                         f"(this scenario's plan is {document.plan_path or document.plan.path})")
+        raise UsageError(_("{path} is a scenario; drill analyze takes a plan (this scenario's plan is {plan})")
+                         .format(path=plan, plan=document.plan_path or document.plan.path))
     analysis = analyze_plan(document, order)
     diff = None
     inputs = [plan]
     if baseline:
         if fmt == "open-psa":
-            raise UsageError("--baseline does not apply to --format open-psa (it exports one plan)")
+            raise UsageError(_("--baseline does not apply to --format open-psa (it exports one plan)"))
         old = load_document(baseline)
         if not isinstance(old, Plan):
-            raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
+            raise UsageError(_("--baseline {path} is a scenario; give the older plan file").format(path=baseline))
         diff = diff_analyses(analysis, analyze_plan(old, order))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
@@ -99,7 +100,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
             from drill.reports.writing import write_atomic
 
             write_atomic(out, chunks, inputs=inputs)
-            click.echo(f"drill: wrote {out}", err=True)
+            click.echo(_("drill: wrote {path}").format(path=out), err=True)
         else:
             for chunk in chunks:
                 click.echo(chunk, nl=False)

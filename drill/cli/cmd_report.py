@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from drill.cli import cli, emit, guarded
+from drill.i18n import _
 from drill.model.errors import DrillError
 
 CONTACTS_HELP = "Include contact addresses (personal data); they are left out by default."
@@ -40,8 +41,9 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
 
         live = replay_journal(path)
         if not live.sim.finished:
-            click.echo(f"drill: {path} stops at {live.sim.now:g} min, before the drill ended; notifications "
-                       "still under way are reported as not delivered", err=True)
+            click.echo(_("drill: {path} stops at {minutes} min, before the drill ended; notifications "
+                         "still under way are reported as not delivered").format(
+                             path=path, minutes=f"{live.sim.now:g}"), err=True)
         live.sim.finish()
         result = result_of(live.sim)
         plan = result.scenario.plan
@@ -51,12 +53,13 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: not the JSON of drill run --format json "
-                         f"nor a drill journal: {exc.msg}") from None
+        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: " + _(
+            "not the JSON of drill run --format json nor a drill journal: {reason}").format(reason=exc.msg)) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json: {reason}").format(
+            reason=exc)) from None
     if not isinstance(record, dict) or "tasks" not in record or "scenario" not in record:
-        raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json (no scenario and tasks)"))
     plan = None
     candidates = [plan_path] if plan_path else []
     recorded = (record.get("files") or {}).get("plan")
@@ -68,13 +71,13 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
             inputs.append(candidate)
             break
     if plan_path and plan is None:
-        raise DrillError(f"{plan_path}: no such plan file")
+        raise DrillError(f"{plan_path}: " + _("no such plan file"))
     if plan is not None and plan.id != record.get("plan"):
-        raise DrillError(f"{getattr(plan, 'path', plan_path)}: plan {plan.id} is not the plan of this run "
-                         f"({record.get('plan')})")
+        raise DrillError(f"{getattr(plan, 'path', plan_path)}: " + _(
+            "plan {id} is not the plan of this run ({recorded})").format(id=plan.id, recorded=record.get("plan")))
     if plan is None:
-        click.echo(f"drill: plan of {path} not found; the report names causes but not what else they "
-                   "silenced (give --plan PLAN)", err=True)
+        click.echo(_("drill: plan of {path} not found; the report names causes but not what else they "
+                     "silenced (give --plan PLAN)").format(path=path), err=True)
     return record, plan, inputs
 
 
@@ -152,9 +155,9 @@ def graph(plan_file: str, procedure: str | None, fmt: str, layout: str, out: str
         data = run_dot(to_dot(picture), "png")
         if out:
             _write_bytes(out, data, inputs)
-            click.echo(f"drill: wrote {out}", err=True)
+            click.echo(_("drill: wrote {path}").format(path=out), err=True)
         elif sys.stdout.isatty():
-            raise DrillError("--format png writes binary data: add --out FILE or redirect stdout")
+            raise DrillError(_("--format png writes binary data: add --out FILE or redirect stdout"))
         else:
             sys.stdout.buffer.write(data)
         return
@@ -175,8 +178,8 @@ def _scenario(path: str) -> Any:
 
     doc = load_document(path)
     if isinstance(doc, Plan):
-        raise DrillError(f"{path} is a plan, not a scenario (drill run {path} --incident TYPE@ORIGIN "
-                         "simulates a plan ad hoc)")
+        raise DrillError(_("{path} is a plan, not a scenario (drill run {path} --incident TYPE@ORIGIN "
+                           "simulates a plan ad hoc)").format(path=path))
     return doc
 
 

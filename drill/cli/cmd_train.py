@@ -8,6 +8,7 @@ import sys
 import click
 
 from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, guarded
+from drill.i18n import _
 
 
 @cli.command()
@@ -45,14 +46,14 @@ def train(scenario: str | None, answers: str | None, fmt: str, out: str | None, 
     path = scenario or str(default_scenario_path())
     loaded = load_document(path)
     if isinstance(loaded, Plan):
-        raise UsageError(f"{path} is a contact plan; drill train needs a scenario (an incident on a clock), "
-                         "for example scenarios/jlis-virus-drill.yaml")
+        raise UsageError(_("{path} is a contact plan; drill train needs a scenario (an incident on a clock), "
+                           "for example scenarios/jlis-virus-drill.yaml").format(path=path))
     if answers is None:
         if out is not None or fmt != "text":
-            raise UsageError("--format and --out go with --answers (a headless run)")
+            raise UsageError(_("--format and --out go with --answers (a headless run)"))
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            click.echo("drill: the trainee walkthrough needs a terminal; to run it headless give "
-                       "--answers FILE", err=True)
+            click.echo(_("drill: the trainee walkthrough needs a terminal; to run it headless give "
+                         "--answers FILE"), err=True)
             sys.exit(EXIT_INVALID)
         from drill.tui.train.app import make_train_app
 
