@@ -78,6 +78,8 @@ def updated(lang: str, template: Catalog) -> Catalog:
             continue
         previous = old.get(message.id, context=message.context)
         string = previous.string if previous is not None else None
+        if isinstance(string, (tuple, list)) != isinstance(message.id, (tuple, list)):
+            string = None  # became (or stopped being) a plural: translate it again
         if lang == "en" and not _translated(string):
             string = message.id
         new.add(message.id, string, message.locations, auto_comments=message.auto_comments,

@@ -32,10 +32,20 @@ CLICK_WORDS = (
     N_("Missing argument {param_hint}."), N_("Missing option {param_hint}."),
     N_("Missing argument"), N_("Missing option"), N_("Invalid value for {param_hint}: {message}"),
     N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
-    N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})"),
-    N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}."),
-    N_("No such option: {name}"), N_("Did you mean {possibility}?"), N_("Aborted!"),
+    N_("No such option: {name}"), N_("Aborted!"),
 )
+
+
+def click_plural_words(count: int) -> list[str]:
+    """Click's messages with a count, as click asks for them (extracted from here)."""
+    return [
+        ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})",
+                 count),
+        ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", count),
+        ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", count),
+        ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.",
+                 count),
+    ]
 
 
 def install_click_words() -> None:
