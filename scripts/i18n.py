@@ -151,8 +151,12 @@ def fold(catalog: Catalog, template: Catalog, pending: Path) -> list[str]:
                 continue
             string: str | tuple[str, ...] = ((text,) * catalog.num_plurals
                                             if isinstance(ident, tuple) else text)
-            catalog.add(known.id, string, known.locations, auto_comments=known.auto_comments,
-                        context=known.context)
+            existing = catalog.get(known.id, context=known.context)
+            if existing is not None:  # Babel's add() keeps an existing entry's (empty) string
+                existing.string = string
+            else:
+                catalog.add(known.id, string, known.locations, auto_comments=known.auto_comments,
+                            context=known.context)
         if kept:
             path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             left.extend(f"{path.name}: {key}" for key in kept)

@@ -31,6 +31,7 @@ def test_fold_moves_known_ids_into_the_catalog_and_keeps_unknown_ones(tmp_path):
     (tmp_path / "late.json").write_text(json.dumps({"not in the code yet": "まだ"}),
                                         encoding="utf-8")
     catalog = Catalog(locale="ja", project="drill")
+    catalog.add("drill: wrote {path}", None)  # already there, untranslated
     left = script.fold(catalog, template, tmp_path)
     assert catalog.get("drill: wrote {path}").string == "drill: {path} に書き出しました"
     assert catalog.get("{count} problem found").string == ("{count}件の問題",)

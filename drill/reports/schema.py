@@ -97,7 +97,10 @@ def plan_schema() -> dict[str, Any]:
         "address": {**TEXT, "description": "Number or address (personal data: left out of reports)."},
         "depends_on": _dependencies("Components this party's end of the channel needs."),
         "hours": {**ID, "description": "Calendar id; default the party's hours."},
-        "note": TEXT}, (), "How this party is reached on one channel.")
+        "note": TEXT,
+        "verified": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                     "description": "When the contact was last confirmed, YYYY-MM-DD."}},
+        (), "How this party is reached on one channel.")
     party = _object(plans.PARTY_KEYS, {
         "label": TEXT, "label_en": LABEL_EN, "org": TEXT,
         "lines": {"type": "integer", "minimum": 1, "description": "Attempts it can run at once (default 1)."},

@@ -90,7 +90,9 @@ def test_group_help_follows_the_environment_and_lang_overrides_it():
     _code, out, _err = drill("--help", LANG="ja_JP.UTF-8")
     assert "コマンド:" in out
     _code, out, _err = drill("--help", "--lang", "en", DRILL_LANG="ja")
-    assert "Commands:" in out and not JAPANESE.search(out)
+    assert "Commands:" in out and "organiser's control room" in out
+    # the English help of `contacts` names the office's 緊急連絡網 on purpose
+    assert not JAPANESE.search(out.replace("緊急連絡網", ""))
 
 
 def test_wrote_file_message_is_translated(tmp_path):
