@@ -108,7 +108,7 @@ def mo_bytes(catalog: Catalog) -> bytes:
 
 def _messages(catalog: Catalog) -> dict[object, object]:
     return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context):
-            (m.string if isinstance(m.string, str) else tuple(m.string)) for m in catalog if m.id}
+            (m.string if isinstance(m.string, str) else tuple(m.string or ())) for m in catalog if m.id}
 
 
 def _mo_matches(path: Path, catalog: Catalog) -> bool:

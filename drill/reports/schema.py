@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drill.loading import plans, scenarios
+from drill.loading import plans, scenarios, walkthrough
 
 SCHEMA_BASE = "https://drill.example/schema"
 
@@ -147,12 +147,14 @@ def scenario_schema() -> dict[str, Any]:
                    "properties": {"step": ID, "informed": _ids("Parties or @groups."),
                                   "delivered": {"const": "all"}, "by": DURATION},
                    "oneOf": [{"required": ["step"]}, {"required": ["informed"]}, {"required": ["delivered"]}]}
-    choice = _object(scenarios.CHOICE_KEYS, {"text": TEXT, "correct": {"type": "boolean"}, "why": TEXT,
-                                             "next": ID}, ("text",))
-    walk = _object(scenarios.WALK_KEYS, {
+    jump = {**ID, "description": "The id of the walkthrough step to continue at."}
+    choice = _object(walkthrough.CHOICE_KEYS, {"text": TEXT, "correct": {"type": "boolean"}, "why": TEXT,
+                                               "next": jump, "goto": jump}, ("text",))
+    walk = _object(walkthrough.WALK_KEYS, {
         "id": ID, "at": DURATION, "say": TEXT, "ask": TEXT,
         "act": {**ID, "description": "A step id the trainee performs by hand."},
-        "choices": {"type": "array", "items": choice, "minItems": 1}, "hint": TEXT}, (),
+        "choices": {"type": "array", "items": choice, "minItems": 1}, "hint": TEXT,
+        "goto": jump, "on_fail": jump, "on_late": jump}, (),
         "A trainee step: say, ask or act.")
     walk["oneOf"] = [{"required": ["say"]}, {"required": ["ask"]}, {"required": ["act"]}]
     top = _object(scenarios.SCENARIO_KEYS, {
