@@ -14,19 +14,16 @@ import sys
 
 import click
 
-from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
 from drill.i18n import _
-from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 
 
 @cli.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
 @click.option("--order", "-k", type=click.IntRange(1, 4), default=2, show_default=True,
               help="Largest cut set to look for (1 = single points of failure, up to 4).")
-@click.option("--format", "fmt", type=click.Choice(list(ANALYZE_FORMATS)), default="text",
-              show_default=True,
-              help="text (tables), json (FORMAT.md section 4), markdown, sarif (code scanning) "
-                   "or open-psa (MEF fault trees for SCRAM).")
+@format_option("analyze", "text", "text (tables), json (FORMAT.md section 4), markdown, sarif (code scanning) "
+                                 "or open-psa (MEF fault trees for SCRAM).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True,
               help="Exit 1 when a finding is at least this severe (with --baseline: when the "
@@ -100,20 +97,10 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
-    if fmt in ANALYZE_STREAMS:
-        # Written as it is produced: the JSON of a national plan is hundreds of megabytes.
-        chunks = ANALYZE_STREAMS[fmt](analysis, diff)
-        if out:
-            from drill.reports.writing import write_atomic
+    from drill.reports.registry import AnalyzeSubject, RenderOptions, get
 
-            write_atomic(out, chunks, inputs=inputs)
-            click.echo(_("drill: wrote {path}").format(path=out), err=True)
-        else:
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
-    else:
-        text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
-        emit(text, out, inputs)
+    options = RenderOptions(color=bool(use_color), width=max(width, 100))
+    emit(get("analyze", fmt).render(AnalyzeSubject(analysis, diff), options), out, inputs)
     if diff is not None:
         short = diff.adds_at_least(fail_on)
     else:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, guarded
+from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, format_option, guarded
 from drill.i18n import _
 
 
@@ -16,9 +16,8 @@ from drill.i18n import _
 @click.option("--answers", metavar="FILE", type=click.Path(dir_okay=True),
               help="Run headless: a YAML list of answers (- choice: N, - contact: {to: PARTY, via: CHANNEL}, "
                    "- give_up: true), consumed in order.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
-              help="Output format of a headless run (with --answers): text (default), or json (the default "
-                   "with --trainee).")
+@format_option("train", None, "Output format of a headless run (with --answers): text (default), or json "
+                              "(the default with --trainee).")
 @click.option("--out", metavar="FILE", help="Write the result to FILE instead of stdout (on screen: at the debrief).")
 @click.option("--trainee", metavar="NAME", help="The trainee's name: the output becomes a result for drill scores.")
 @click.option("--show-contacts", is_flag=True,
@@ -80,13 +79,14 @@ def train(scenario: str | None, answers: str | None, fmt: str | None, out: str |
         sys.exit(EXIT_OK)
 
     from drill.loading.answers import load_answers
-    from drill.training import TRAIN_FORMATS, run_walkthrough
+    from drill.reports.registry import RenderOptions, get
+    from drill.training import run_walkthrough
 
     walk = run_walkthrough(loaded, load_answers(answers), answers_path=answers)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((100, 40)).columns if out is None and sys.stdout.isatty() else 100
     chosen = fmt or ("json" if trainee is not None else "text")
-    text = TRAIN_FORMATS[chosen](walk, color=bool(use_color), width=max(width, 80),  # type: ignore[operator]
-                                 trainee=trainee)
+    text = get("train", chosen).render(walk, RenderOptions(color=bool(use_color), width=max(width, 80),
+                                                           trainee=trainee))
     emit(text, out, [path, loaded.plan_path, answers])
     sys.exit(EXIT_OK)
