@@ -114,8 +114,8 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
     from drill.model.plan import Plan
     several = [name for name in names("run") if get("run", name).several]
     if not get("run", fmt).several:
-        raise UsageError(f"several files need --format {' or '.join(several)} (got --format {fmt}); "
-                         "run them one at a time")
+        raise UsageError(_("several files need --format {formats} (got --format {format}); "
+                           "run them one at a time").format(formats=" or ".join(several), format=fmt))
     if incident or start:
         raise UsageError(_("--incident and --start go with a single plan"))
     horizon_minutes = parse_horizon_option(horizon)
