@@ -71,3 +71,16 @@ def test_labels_follow_the_language(ja):
     assert i18n.pick_label("市町課", "Municipal Affairs", "pref") == "Municipal Affairs"
     assert i18n.pick_label("市町課", None, "pref") == "市町課"
     assert i18n.pick_label(None, None, "pref") == "pref"
+
+
+def test_status_words_are_japanese_under_ja_and_the_machine_values_in_english(ja):
+    from drill.engine import STATUSES
+    from drill.i18n.words import STATUS_WORDS, objective_word, status_word
+
+    assert set(STATUS_WORDS) == set(STATUSES)
+    assert [status_word(s) for s in ("delivered", "late", "failed", "blocked")] == [
+        "伝達済み", "遅延", "不達", "未着手"]
+    assert objective_word(False) == "未達成"
+    i18n.set_language("en")
+    assert [status_word(s) for s in STATUSES] == list(STATUSES)
+    assert status_word("unknown-status") == "unknown-status"

@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from drill import __version__
+from drill.cli.help import LocalizedGroup, install_click_words
+from drill.i18n import _, ngettext
 from drill.model.errors import DrillError, PlanError
 
 EXIT_OK, EXIT_SHORT, EXIT_INVALID = 0, 1, 2
@@ -25,10 +27,11 @@ def _fail(error: DrillError) -> None:
         for problem in error.problems:
             click.echo(f"{problem}", err=True)
         count = len(error.problems)
-        click.echo(f"drill: {count} problem{'s' if count != 1 else ''} found; fix {'them' if count != 1 else 'it'} "
-                   "and run again", err=True)
+        click.echo(ngettext("drill: {count} problem found; fix it and run again",
+                            "drill: {count} problems found; fix them and run again",
+                            count).format(count=count), err=True)
     else:
-        click.echo(f"drill: error: {error}", err=True)
+        click.echo(_("drill: error: {message}").format(message=error), err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -43,9 +46,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except DrillError as error:
             _fail(error)
         except RecursionError:
-            _fail(DrillError("input is nested too deeply"))
+            _fail(DrillError(_("input is nested too deeply")))
         except KeyboardInterrupt:
-            click.echo("drill: interrupted", err=True)
+            click.echo(_("drill: interrupted"), err=True)
             sys.exit(130)
 
     return wrapper
@@ -61,10 +64,10 @@ def emit(output: str | bytes | Iterable[str], out: str | None, inputs: list[str]
         from drill.reports.writing import write_atomic
 
         write_atomic(out, output, inputs=inputs)
-        click.echo(f"drill: wrote {out}", err=True)
+        click.echo(_("drill: wrote {path}").format(path=out), err=True)
     elif isinstance(output, bytes):
         if sys.stdout.isatty():
-            raise DrillError("this format writes binary data: add --out FILE or redirect stdout")
+            raise DrillError(_("this format writes binary data: add --out FILE or redirect stdout"))
         sys.stdout.flush()
         sys.stdout.buffer.write(output)
         sys.stdout.buffer.flush()
@@ -83,7 +86,32 @@ def format_option(command: str, default: str | None, help: str = "Output format.
                         show_default=default is not None, help=help)
 
 
-@click.group(invoke_without_command=True,
+class DrillGroup(LocalizedGroup):
+    """The root group: the language is chosen before anything is parsed.
+
+    ``--help`` is eager like ``--lang``, and click runs the one written first;
+    choosing the language here makes ``drill --help --lang ja`` and
+    ``DRILL_LANG=ja drill --help`` Japanese too.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _use_language(_lang_in(args))
+        return super().parse_args(ctx, args)
+
+
+def _lang_in(args: list[str]) -> str | None:
+    """The value of a well-formed ``--lang ja|en`` among ``args`` (click checks the rest)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg[len("--lang="):] if arg.startswith("--lang=") else (
+            args[index + 1] if arg == "--lang" and index + 1 < len(args) else None)
+        if value in ("ja", "en"):
+            return value
+    return None
+
+
+@click.group(cls=DrillGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="drill")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, is_eager=True,
@@ -135,7 +163,7 @@ def _use_language(option: str | None) -> None:
     try:
         set_language(select_language(option))
     except LanguageError as error:
-        raise click.UsageError(f"DRILL_LANG: {error}") from None
+        raise click.UsageError(_("DRILL_LANG: {reason}").format(reason=error)) from None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -145,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error)
 
 
+install_click_words()
 _register_commands()
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
 from drill.cli.analyze_risk import analyze_with_options, risk_options, write_worst
+from drill.i18n import _
 
 
 @cli.command()
@@ -83,8 +84,8 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
 
     document = load_document(plan)
     if not isinstance(document, Plan):
-        raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
-                         f"(this scenario's plan is {document.plan_path or document.plan.path})")
+        raise UsageError(_("{path} is a scenario; drill analyze takes a plan (this scenario's plan is {plan})")
+                         .format(path=plan, plan=document.plan_path or document.plan.path))
     stale = stale or {}
     if risk.get("worst") is not None:
         return write_worst(document, plan, risk)
@@ -93,10 +94,10 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     inputs = [plan]
     if baseline:
         if fmt == "open-psa":
-            raise UsageError("--baseline does not apply to --format open-psa (it exports one plan)")
+            raise UsageError(_("--baseline does not apply to --format open-psa (it exports one plan)"))
         old = load_document(baseline)
         if not isinstance(old, Plan):
-            raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
+            raise UsageError(_("--baseline {path} is a scenario; give the older plan file").format(path=baseline))
         diff = diff_analyses(analysis, analyze_with_options(old, order, {"at": risk.get("at")}, stale))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())

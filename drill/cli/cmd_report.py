@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from drill.cli import cli, emit, format_option, guarded
+from drill.i18n import _
 from drill.model.errors import DrillError
 
 CONTACTS_HELP = "Include contact addresses (personal data); they are left out by default."
@@ -94,8 +95,8 @@ def _scenario(path: str) -> Any:
 
     doc = load_document(path)
     if isinstance(doc, Plan):
-        raise DrillError(f"{path} is a plan, not a scenario (drill run {path} --incident TYPE@ORIGIN "
-                         "simulates a plan ad hoc)")
+        raise DrillError(_("{path} is a plan, not a scenario (drill run {path} --incident TYPE@ORIGIN "
+                           "simulates a plan ad hoc)").format(path=path))
     return doc
 
 

@@ -8,6 +8,7 @@ import sys
 import click
 
 from drill.cli import EXIT_INVALID, cli, emit, format_option, guarded
+from drill.i18n import _, ngettext
 from drill.loading.adhoc import UsageError, adhoc_scenario, parse_fail_option, parse_horizon_option
 from drill.model.errors import PlanError
 from drill.reports.registry import RenderOptions, get, names
@@ -33,10 +34,13 @@ def validate(files: tuple[str, ...]) -> None:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             continue
-        kind = "plan" if isinstance(doc, Plan) else "scenario"
-        click.echo(f"{path}: ok ({kind} {doc.id})")
+        if isinstance(doc, Plan):
+            click.echo(_("{path}: ok (plan {id})").format(path=path, id=doc.id))
+        else:
+            click.echo(_("{path}: ok (scenario {id})").format(path=path, id=doc.id))
     if bad:
-        click.echo(f"drill: {bad} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
+        click.echo(ngettext("drill: {bad} of {total} file invalid", "drill: {bad} of {total} files invalid",
+                            len(files)).format(bad=bad, total=len(files)), err=True)
         sys.exit(EXIT_INVALID)
 
 
@@ -80,12 +84,12 @@ def run(files: tuple[str, ...], incident: str | None, start: str | None, fails: 
     horizon_minutes = parse_horizon_option(horizon)
     if isinstance(doc, Plan):
         if not incident:
-            raise UsageError(f"{path} is a plan: add --incident TYPE@ORIGIN "
-                             f"(types: {', '.join(doc.procedures)})")
+            raise UsageError(_("{path} is a plan: add --incident TYPE@ORIGIN (types: {types})").format(
+                path=path, types=", ".join(doc.procedures)))
         scenario = adhoc_scenario(doc, incident, start, horizon_minutes)
     else:
         if incident or start:
-            raise UsageError("--incident and --start go with a plan; a scenario sets its own")
+            raise UsageError(_("--incident and --start go with a plan; a scenario sets its own"))
         scenario = doc
         if horizon_minutes is not None:
             scenario = replace(scenario, horizon=horizon_minutes)
@@ -110,17 +114,17 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
     from drill.model.plan import Plan
     several = [name for name in names("run") if get("run", name).several]
     if not get("run", fmt).several:
-        raise UsageError(f"several files need --format {' or '.join(several)} (got --format {fmt}); "
-                         "run them one at a time")
+        raise UsageError(_("several files need --format {formats} (got --format {format}); "
+                           "run them one at a time").format(formats=" or ".join(several), format=fmt))
     if incident or start:
-        raise UsageError("--incident and --start go with a single plan")
+        raise UsageError(_("--incident and --start go with a single plan"))
     horizon_minutes = parse_horizon_option(horizon)
     results = []
     inputs: list[str] = []
     for path in files:
         doc = load_document(path)
         if isinstance(doc, Plan):
-            raise UsageError(f"{path} is a plan; with several files every one must be a scenario")
+            raise UsageError(_("{path} is a plan; with several files every one must be a scenario").format(path=path))
         scenario = doc if horizon_minutes is None else replace(doc, horizon=horizon_minutes)
         extra = [parse_fail_option(scenario.plan, value) for value in fails]
         results.append(simulate(scenario, extra))

@@ -11,6 +11,7 @@ import sys
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
+from drill.i18n import _
 
 
 @cli.group()
@@ -95,19 +96,20 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
     from drill.scale.progress import LazyProgress
 
     if workers and scheduler:
-        raise UsageError("--workers is for this machine; a --scheduler cluster has its own workers")
+        raise UsageError(_("--workers is for this machine; a --scheduler cluster has its own workers"))
     if runs is None and default_p is not None:
-        raise UsageError("--p goes with --random N")
+        raise UsageError(_("--p goes with --random N"))
     if runs is not None and only is not None:
-        raise UsageError("--only goes with --order sweeps; --random fails every item with its own probability")
+        raise UsageError(_("--only goes with --order sweeps; --random fails every item with its own probability"))
     doc = load_document(file)
     if isinstance(doc, Plan):
         if not incident:
-            raise UsageError(f"{file} is a plan: add --incident TYPE@ORIGIN (types: {', '.join(doc.procedures)})")
+            raise UsageError(_("{path} is a plan: add --incident TYPE@ORIGIN (types: {types})").format(
+                path=file, types=", ".join(doc.procedures)))
         scenario = adhoc_scenario(doc, incident, start)
     else:
         if incident or start:
-            raise UsageError("--incident and --start go with a plan; a scenario sets its own")
+            raise UsageError(_("--incident and --start go with a plan; a scenario sets its own"))
         scenario = doc
     context = SweepContext(scenario)
     show = progress if progress is not None else sys.stderr.isatty()

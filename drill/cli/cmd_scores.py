@@ -7,6 +7,7 @@ import sys
 import click
 
 from drill.cli import EXIT_OK, cli, guarded
+from drill.i18n import _
 
 
 @cli.command()
@@ -38,7 +39,7 @@ def scores(results: tuple[str, ...], fmt: str, out: str | None) -> None:
         from drill.reports.writing import write_atomic
 
         write_atomic(out, text.encode("utf-8"), inputs=list(results))
-        click.echo(f"drill: wrote {out}", err=True)
+        click.echo(_("drill: wrote {path}").format(path=out), err=True)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()

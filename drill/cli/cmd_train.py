@@ -8,6 +8,7 @@ import sys
 import click
 
 from drill.cli import EXIT_INVALID, EXIT_OK, cli, emit, format_option, guarded
+from drill.i18n import _
 
 
 @cli.command()
@@ -51,21 +52,21 @@ def train(scenario: str | None, answers: str | None, fmt: str | None, out: str |
     path = scenario or str(default_scenario_path())
     loaded = load_document(path)
     if isinstance(loaded, Plan):
-        raise UsageError(f"{path} is a contact plan; drill train needs a scenario (an incident on a clock), "
-                         "for example scenarios/jlis-virus-drill.yaml")
+        raise UsageError(_("{path} is a contact plan; drill train needs a scenario (an incident on a clock), "
+                           "for example scenarios/jlis-virus-drill.yaml").format(path=path))
     if trainee is not None and not trainee.strip():
-        raise UsageError("--trainee needs a name")
+        raise UsageError(_("--trainee needs a name"))
     if trainee is not None and fmt == "text":
-        raise UsageError("a trainee's result is JSON: leave out --format text with --trainee")
+        raise UsageError(_("a trainee's result is JSON: leave out --format text with --trainee"))
     if answers is None:
         if fmt is not None:
-            raise UsageError("--format goes with --answers (a headless run)")
+            raise UsageError(_("--format goes with --answers (a headless run)"))
         if out is not None and trainee is None:
-            raise UsageError("on screen, --out saves a trainee's result: give --trainee NAME too "
-                             "(or run headless with --answers)")
+            raise UsageError(_("on screen, --out saves a trainee's result: give --trainee NAME too "
+                               "(or run headless with --answers)"))
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            click.echo("drill: the trainee walkthrough needs a terminal; to run it headless give "
-                       "--answers FILE", err=True)
+            click.echo(_("drill: the trainee walkthrough needs a terminal; to run it headless give "
+                         "--answers FILE"), err=True)
             sys.exit(EXIT_INVALID)
         from drill.tui.train.app import make_train_app
 

@@ -10,6 +10,7 @@ import sys
 import click
 
 from drill.cli import cli, emit, format_option, guarded
+from drill.i18n import _
 
 
 @cli.command()
@@ -47,11 +48,11 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
     from drill.model.plan import Plan
 
     if resume and (file or fails or horizon or journal):
-        raise UsageError("--resume takes the drill from its journal: give no FILE, --fail, --horizon or --journal")
+        raise UsageError(_("--resume takes the drill from its journal: give no FILE, --fail, --horizon or --journal"))
     if no_journal and journal:
-        raise UsageError("--journal and --no-journal contradict each other")
+        raise UsageError(_("--journal and --no-journal contradict each other"))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("drill tui needs a terminal; for a report without one use drill run or drill replay")
+        raise UsageError(_("drill tui needs a terminal; for a report without one use drill run or drill replay"))
     from drill.tui.app import make_app
 
     if resume:
@@ -77,7 +78,8 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
                            export_dir=export_dir, speed=int(speed))
     code = app.run()
     if journal_path and app.drill is not None:
-        click.echo(f"drill: journal {journal_path}; resume with: drill tui --resume {journal_path}", err=True)
+        click.echo(_("drill: journal {path}; resume with: drill tui --resume {path}").format(path=journal_path),
+                   err=True)
     sys.exit(code or 0)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from drill.i18n import _
 from drill.loading.reader import suggest
 from drill.loading.scenarios import parse_start
 from drill.model.durations import parse_duration
@@ -25,22 +26,25 @@ class UsageError(DrillError):
 
 def adhoc_scenario(plan: Plan, incident: str, start: str | None = None, horizon: float | None = None) -> Scenario:
     if "@" not in incident:
-        raise UsageError(f"--incident '{incident}': write TYPE@ORIGIN, e.g. virus-suspected@shunan")
+        raise UsageError(_("--incident '{value}': write TYPE@ORIGIN, e.g. virus-suspected@shunan").format(value=incident))
     itype, origin = incident.split("@", 1)
     if itype not in plan.procedures:
-        raise UsageError(f"--incident: unknown incident type '{itype}'{suggest(itype, plan.procedures)} "
-                         f"(the plan has: {', '.join(plan.procedures)})")
+        raise UsageError(_("--incident: unknown incident type '{type}'{hint} (the plan has: {known})").format(
+            type=itype, hint=suggest(itype, plan.procedures), known=", ".join(plan.procedures)))
     if origin not in plan.parties:
-        raise UsageError(f"--incident: unknown origin party '{origin}'{suggest(origin, plan.parties)}")
+        raise UsageError(_("--incident: unknown origin party '{origin}'{hint}").format(
+            origin=origin, hint=suggest(origin, plan.parties)))
     proc = plan.procedures[itype]
     if proc.origins is not None and origin not in plan.expand(proc.origins):
-        raise UsageError(f"--incident: '{origin}' cannot raise '{itype}' (origins: {', '.join(proc.origins)})")
+        raise UsageError(_("--incident: '{origin}' cannot raise '{type}' (origins: {origins})").format(
+            origin=origin, type=itype, origins=", ".join(proc.origins)))
     when = DEFAULT_START
     if start:
         try:
             when = parse_start(start)
         except ValueError:
-            raise UsageError(f"--start '{start}': write YYYY-MM-DDTHH:MM (local time)") from None
+            raise UsageError(_("--start '{value}': write YYYY-MM-DDTHH:MM (local time)").format(
+                value=start)) from None
         if when.tzinfo is not None:
             from zoneinfo import ZoneInfo
             when = when.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None)
@@ -51,10 +55,11 @@ def adhoc_scenario(plan: Plan, incident: str, start: str | None = None, horizon:
 
 def parse_fail_option(plan: Plan, value: str) -> Inject:
     """``ID`` or ``ID@TIME`` (TIME a duration; default 0m)."""
-    ident, _, when = value.partition("@")
+    ident, _at, when = value.partition("@")
     known = list(plan.components) + list(plan.channels)
     if ident not in known:
-        raise UsageError(f"--fail '{value}': unknown component or channel '{ident}'{suggest(ident, known)}")
+        raise UsageError(_("--fail '{value}': unknown component or channel '{id}'{hint}").format(
+            value=value, id=ident, hint=suggest(ident, known)))
     at = 0.0
     if when:
         try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drill.i18n import _
 from drill.loading.reader import Reader
 from drill.loading.yamlnodes import Node, load_yaml, parse_yaml
 from drill.model.errors import Location, PlanError
@@ -40,9 +41,9 @@ class Answer:
 
     def describe(self) -> str:
         if self.kind == "choice":
-            return f"choice {self.choice}"
+            return _("choice {number}").format(number=self.choice)
         if self.kind == "contact":
-            return f"a contact to {self.to} via {self.via}"
+            return _("a contact to {party} via {channel}").format(party=self.to, channel=self.via)
         return "give_up"
 
 
@@ -58,9 +59,9 @@ def parse_answers(text: str, path: str = "<answers>") -> list[Answer]:
 def answers_from_node(root: Node, path: str) -> list[Answer]:
     reader = Reader()
     if root.kind != "seq":
-        reader.error(root, "an answers file is a list of answers such as '- choice: 1', "
-                           f"'- contact: {{to: PARTY, via: CHANNEL}}' or '- give_up: true', "
-                           f"not {root.describe()}")
+        reader.error(root, _("an answers file is a list of answers such as '- choice: 1', "
+                             "'- contact: {{to: PARTY, via: CHANNEL}}' or '- give_up: true', "
+                             "not {found}").format(found=root.describe()))
         raise PlanError(reader.problems)
     answers: list[Answer] = []
     for item in root.children:
@@ -73,13 +74,13 @@ def answers_from_node(root: Node, path: str) -> list[Answer]:
 
 
 def _answer(reader: Reader, item: Node) -> Answer | None:
-    fields = reader.mapping(item, "an answer", ANSWER_KINDS)
+    fields = reader.mapping(item, _("an answer"), ANSWER_KINDS)
     if item.kind != "map":
         return None
     kinds = [k for k in ANSWER_KINDS if k in fields]
     if len(kinds) != 1:
         if len(kinds) > 1 or not item.items:
-            reader.error(item, "an answer needs exactly one of choice, contact or give_up")
+            reader.error(item, _("an answer needs exactly one of choice, contact or give_up"))
         return None
     kind = kinds[0]
     node = fields[kind]
@@ -88,7 +89,7 @@ def _answer(reader: Reader, item: Node) -> Answer | None:
         return Answer("choice", choice=number, location=item.location) if number else None
     if kind == "give_up":
         if node.kind != "scalar" or node.value is not True:
-            reader.error(node, f"give_up takes true, not {node.describe()}")
+            reader.error(node, _("give_up takes true, not {found}").format(found=node.describe()))
             return None
         return Answer("give_up", location=item.location)
     contact = reader.mapping(node, "contact", CONTACT_KEYS, CONTACT_KEYS)

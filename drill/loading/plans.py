@@ -12,6 +12,7 @@ from datetime import date
 
 import networkx as nx
 
+from drill.i18n import N_, _
 from drill.loading.reader import Reader, suggest
 from drill.loading.yamlnodes import Node, cap_problems, load_yaml, parse_yaml
 from drill.model.errors import Location, PlanError, Problem
@@ -32,13 +33,13 @@ from drill.model.plan import (
 
 PLAN_KEYS = ("plan", "title", "description", "timezone", "holidays", "calendars", "components",
              "channels", "parties", "groups", "procedures")
-CALENDAR_KEYS = ("days", "from", "to", "on_holidays", "label")
-COMPONENT_KEYS = ("label", "kind", "depends_on", "p_fail", "description")
-CHANNEL_KEYS = ("label", "depends_on", "latency", "fail_after", "busy", "p_fail", "description")
-PARTY_KEYS = ("label", "org", "lines", "hours", "deputies", "contacts", "description")
+CALENDAR_KEYS = ("days", "from", "to", "on_holidays", "label", "label_en")
+COMPONENT_KEYS = ("label", "label_en", "kind", "depends_on", "p_fail", "description")
+CHANNEL_KEYS = ("label", "label_en", "depends_on", "latency", "fail_after", "busy", "p_fail", "description")
+PARTY_KEYS = ("label", "label_en", "org", "lines", "hours", "deputies", "contacts", "description")
 CONTACT_KEYS = ("address", "depends_on", "hours", "note", "verified")
-PROCEDURE_KEYS = ("label", "assumes_down", "origins", "steps", "description")
-STEP_KEYS = ("id", "label", "from", "to", "via", "within", "delay", "retry", "description")
+PROCEDURE_KEYS = ("label", "label_en", "assumes_down", "origins", "steps", "description")
+STEP_KEYS = ("id", "label", "label_en", "from", "to", "via", "within", "delay", "retry", "description")
 RETRY_KEYS = ("every", "until")
 
 
@@ -69,12 +70,10 @@ class _PlanBuilder(Reader):
     def claim_id(self, ident: str, kind: str, node: Node) -> bool:
         if ident in self.id_places:
             other_kind, other = self.id_places[ident]
-            self.error(node, f"id '{ident}' is already used by the {other_kind} at line "
-                             f"{other.location.line}; ids must be unique across components, "
-                             "channels and parties")
+            self.error(node, _("id '{id}' is already used by the {kind} at line {line}; ids must be unique across components, channels and parties").format(id=ident, kind=_(other_kind), line=other.location.line))
             return False
         if ident.startswith(("@", "$")):
-            self.error(node, f"id '{ident}' cannot start with '{ident[0]}' (reserved for groups and $origin)")
+            self.error(node, _("id '{id}' cannot start with '{char}' (reserved for groups and $origin)").format(id=ident, char=ident[0]))
             return False
         self.id_places[ident] = (kind, node)
         return True
@@ -84,25 +83,25 @@ class _PlanBuilder(Reader):
             return ()
         items = node.children if node.kind == "seq" else [node] if node.kind == "scalar" else None
         if items is None:
-            self.error(node, f"{what} must be a list of ids or {{id, grace}}, not {node.describe()}")
+            self.error(node, _("{what} must be a list of ids or {{id, grace}}, not {found}").format(what=what, found=node.describe()))
             return ()
         deps = []
         for item in items:
             if item.kind == "map":
-                fields = self.mapping(item, f"a dependency in {what}", ("id", "grace"), ("id",))
-                ident = self.identifier(fields.get("id"), "dependency id")
+                fields = self.mapping(item, _("a dependency in {what}").format(what=what), ("id", "grace"), ("id",))
+                ident = self.identifier(fields.get("id"), _("dependency id"))
                 grace = self.duration(fields.get("grace"), "grace", 0.0) or 0.0
                 if ident is not None:
                     deps.append(Dependency(ident, grace, (fields.get("id") or item).location))
             else:
-                ident = self.identifier(item, f"each item of {what}")
+                ident = self.identifier(item, _("each item of {what}").format(what=what))
                 if ident is not None:
                     deps.append(Dependency(ident, 0.0, item.location))
         return tuple(deps)
 
     # -- the plan -------------------------------------------------------
     def build(self, root: Node) -> Plan | None:
-        top = self.mapping(root, "the plan", PLAN_KEYS, ("plan",))
+        top = self.mapping(root, _("the plan"), PLAN_KEYS, ("plan",))
         if root.kind != "map":
             return None
         plan_id = self.identifier(top.get("plan"), "plan") or "?"
@@ -110,7 +109,7 @@ class _PlanBuilder(Reader):
         timezone = self.string(top.get("timezone"), "timezone", "Asia/Tokyo") or "Asia/Tokyo"
         if "timezone" in top:
             if not _known_timezone(timezone):
-                self.error(top["timezone"], f"unknown timezone '{timezone}'; use an IANA name such as Asia/Tokyo")
+                self.error(top["timezone"], _("unknown timezone '{timezone}'; use an IANA name such as Asia/Tokyo").format(timezone=timezone))
                 timezone = "Asia/Tokyo"
         holidays = self.holidays(top.get("holidays"))
         calendars = self.calendars(top.get("calendars"))
@@ -137,7 +136,7 @@ class _PlanBuilder(Reader):
                 return date.fromisoformat(node.raw.strip())
             except ValueError:
                 pass
-        self.error(node, f"{what} must be a date written YYYY-MM-DD, not {node.describe()}")
+        self.error(node, _("{what} must be a date written YYYY-MM-DD, not {found}").format(what=what, found=node.describe()))
         return None
 
     def holidays(self, node: Node | None) -> frozenset[date]:
@@ -146,7 +145,7 @@ class _PlanBuilder(Reader):
             try:
                 out.add(date.fromisoformat(text))
             except ValueError:
-                self.error(item, f"'{text}' is not a date; write YYYY-MM-DD")
+                self.error(item, _("'{text}' is not a date; write YYYY-MM-DD").format(text=text))
         return frozenset(out)
 
     def calendars(self, node: Node | None) -> dict[str, Calendar]:
@@ -154,9 +153,9 @@ class _PlanBuilder(Reader):
         for key, value in self.entries(node, "calendars"):
             cid = key.raw
             if cid == "always":
-                self.error(key, "'always' is built in and cannot be redefined")
+                self.error(key, _("'always' is built in and cannot be redefined"))
                 continue
-            fields = self.mapping(value, f"calendar '{cid}'", CALENDAR_KEYS, ("from", "to"))
+            fields = self.mapping(value, _("calendar '{id}'").format(id=cid), CALENDAR_KEYS, ("from", "to"))
             days: set[int] = set()
             if "days" in fields:
                 for text, item in self.string_list(fields["days"], "days", allow_single=False):
@@ -166,29 +165,32 @@ class _PlanBuilder(Reader):
                             "fri": "friday", "sat": "saturday", "sun": "sunday"}[low]):
                         days.add(WEEKDAYS.index(low))
                     else:
-                        self.error(item, f"'{text}' is not a day; use mon, tue, wed, thu, fri, sat, sun")
+                        self.error(item, _("'{text}' is not a day; use mon, tue, wed, thu, fri, sat, sun").format(text=text))
             else:
                 days = set(range(7))
             start = self.clock(fields.get("from"), "from", 0)
             end = self.clock(fields.get("to"), "to", 0)
             on_holidays = self.boolean(fields.get("on_holidays"), "on_holidays", False)
-            out[cid] = Calendar(cid, frozenset(days), start, end, on_holidays, False, key.location)
+            out[cid] = Calendar(cid, frozenset(days), start, end, on_holidays, False, key.location,
+                                label=self.string(fields.get("label"), "label"),
+                                label_en=self.string(fields.get("label_en"), "label_en"))
         return out
 
     def components(self, node: Node | None) -> dict[str, Component]:
         out: dict[str, Component] = {}
         for key, value in self.entries(node, "components"):
             cid = key.raw
-            fields = self.mapping(value, f"component '{cid}'", COMPONENT_KEYS) if not value.is_null else {}
-            if not self.claim_id(cid, "component", key):
+            fields = self.mapping(value, _("component '{id}'").format(id=cid), COMPONENT_KEYS) if not value.is_null else {}
+            if not self.claim_id(cid, N_("component"), key):
                 continue
             out[cid] = Component(
                 id=cid,
                 label=self.string(fields.get("label"), "label", cid) or cid,
                 kind=self.string(fields.get("kind"), "kind", "other") or "other",
-                depends_on=self.dependencies(fields.get("depends_on"), f"depends_on of '{cid}'"),
+                depends_on=self.dependencies(fields.get("depends_on"), _("depends_on of '{id}'").format(id=cid)),
                 p_fail=self.number(fields.get("p_fail"), "p_fail", 0.0, 1.0),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out
 
@@ -196,18 +198,19 @@ class _PlanBuilder(Reader):
         out: dict[str, Channel] = {}
         for key, value in self.entries(node, "channels"):
             cid = key.raw
-            fields = self.mapping(value, f"channel '{cid}'", CHANNEL_KEYS) if not value.is_null else {}
-            if not self.claim_id(cid, "channel", key):
+            fields = self.mapping(value, _("channel '{id}'").format(id=cid), CHANNEL_KEYS) if not value.is_null else {}
+            if not self.claim_id(cid, N_("channel"), key):
                 continue
             out[cid] = Channel(
                 id=cid,
                 label=self.string(fields.get("label"), "label", cid) or cid,
-                depends_on=self.dependencies(fields.get("depends_on"), f"depends_on of '{cid}'"),
+                depends_on=self.dependencies(fields.get("depends_on"), _("depends_on of '{id}'").format(id=cid)),
                 latency=self.duration(fields.get("latency"), "latency", 0.0) or 0.0,
                 fail_after=self.duration(fields.get("fail_after"), "fail_after"),
                 busy=self.duration(fields.get("busy"), "busy"),
                 p_fail=self.number(fields.get("p_fail"), "p_fail", 0.0, 1.0),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out
 
@@ -219,8 +222,8 @@ class _PlanBuilder(Reader):
         self.contact_channel_nodes: list[tuple[str, Node]] = []
         for key, value in self.entries(node, "parties"):
             pid = key.raw
-            fields = self.mapping(value, f"party '{pid}'", PARTY_KEYS) if not value.is_null else {}
-            if not self.claim_id(pid, "party", key):
+            fields = self.mapping(value, _("party '{id}'").format(id=pid), PARTY_KEYS) if not value.is_null else {}
+            if not self.claim_id(pid, N_("party"), key):
                 continue
             hours = self.string(fields.get("hours"), "hours", "always") or "always"
             if "hours" in fields:
@@ -228,9 +231,9 @@ class _PlanBuilder(Reader):
             deputies = self.string_list(fields.get("deputies"), "deputies")
             self.deputy_nodes[pid] = deputies
             contacts = []
-            for ckey, cvalue in self.entries(fields.get("contacts"), f"contacts of '{pid}'"):
+            for ckey, cvalue in self.entries(fields.get("contacts"), _("contacts of '{id}'").format(id=pid)):
                 channel = ckey.raw
-                cfields = (self.mapping(cvalue, f"contact '{channel}' of '{pid}'", CONTACT_KEYS)
+                cfields = (self.mapping(cvalue, _("contact '{channel}' of '{party}'").format(channel=channel, party=pid), CONTACT_KEYS)
                            if not cvalue.is_null else {})
                 self.contact_channel_nodes.append((channel, ckey))
                 chours = self.string(cfields.get("hours"), "hours")
@@ -239,14 +242,13 @@ class _PlanBuilder(Reader):
                 address = cfields.get("address")
                 if address is not None and address.kind != "scalar":
                     # the message must not quote it: an address is personal data
-                    self.error(address, f"address of contact '{channel}' of '{pid}' must be text "
-                                        f"(a number, a mail address), not {address.describe()}")
+                    self.error(address, _("address of contact '{channel}' of '{party}' must be text (a number, a mail address), not {found}").format(channel=channel, party=pid, found=address.describe()))
                     address = None
                 contacts.append(Contact(
                     party=pid, channel=channel,
                     address=None if address is None or address.is_null else address.raw,
                     depends_on=self.dependencies(cfields.get("depends_on"),
-                                                 f"depends_on of contact '{channel}' of '{pid}'"),
+                                                 _("depends_on of contact '{channel}' of '{party}'").format(channel=channel, party=pid)),
                     hours=chours, location=ckey.location,
                     verified=self.day(cfields.get("verified"), "verified"),
                 ))
@@ -260,6 +262,7 @@ class _PlanBuilder(Reader):
                 deputies=tuple(d for d, _ in deputies),
                 contacts=tuple(contacts),
                 location=key.location,
+                label_en=self.string(fields.get("label_en"), "label_en"),
             )
         return out, contact_nodes
 
@@ -269,7 +272,7 @@ class _PlanBuilder(Reader):
         self.group_member_nodes: dict[str, list[tuple[str, Node]]] = {}
         for key, value in self.entries(node, "groups"):
             gid = key.raw
-            members = self.string_list(value, f"group '{gid}'", allow_single=False)
+            members = self.string_list(value, _("group '{id}'").format(id=gid), allow_single=False)
             out[gid] = tuple(m for m, _ in members)
             locations[gid] = key.location
             self.group_member_nodes[gid] = members
@@ -281,40 +284,39 @@ class _PlanBuilder(Reader):
         self.procedure_nodes: dict[str, dict[str, Node]] = {}
         for key, value in self.entries(node, "procedures"):
             pid = key.raw
-            fields = self.mapping(value, f"procedure '{pid}'", PROCEDURE_KEYS, ("steps",))
+            fields = self.mapping(value, _("procedure '{id}'").format(id=pid), PROCEDURE_KEYS, ("steps",))
             self.procedure_nodes[pid] = fields
             steps: list[Step] = []
             seen: dict[str, Node] = {}
             step_list = fields.get("steps")
             if step_list is not None and step_list.kind != "seq":
-                self.error(step_list, f"steps of '{pid}' must be a list, not {step_list.describe()}")
+                self.error(step_list, _("steps of '{id}' must be a list, not {found}").format(id=pid, found=step_list.describe()))
                 step_list = None
             for item in step_list.children if step_list is not None else []:
-                sfields = self.mapping(item, f"a step of '{pid}'", STEP_KEYS, ("id", "from", "to", "via"))
+                sfields = self.mapping(item, _("a step of '{id}'").format(id=pid), STEP_KEYS, ("id", "from", "to", "via"))
                 if item.kind != "map":
                     continue
-                sid = self.identifier(sfields.get("id"), "step id")
+                sid = self.identifier(sfields.get("id"), _("step id"))
                 if sid is None:
                     continue
                 if sid in seen:
-                    self.error(sfields["id"], f"step id '{sid}' is already used in procedure '{pid}' "
-                                              f"(line {seen[sid].location.line}); step ids must be unique")
+                    self.error(sfields["id"], _("step id '{id}' is already used in procedure '{procedure}' (line {line}); step ids must be unique").format(id=sid, procedure=pid, line=seen[sid].location.line))
                     continue
                 seen[sid] = sfields["id"]
                 sender = self.identifier(sfields.get("from"), "from") or "?"
                 to = tuple(t for t, _ in self.string_list(sfields.get("to"), "to"))
                 via = tuple(v for v, _ in self.string_list(sfields.get("via"), "via"))
                 if "via" in sfields and not via:
-                    self.error(sfields["via"], "via must name at least one channel")
+                    self.error(sfields["via"], _("via must name at least one channel"))
                 if "to" in sfields and not to:
-                    self.error(sfields["to"], "to must name at least one party or group")
+                    self.error(sfields["to"], _("to must name at least one party or group"))
                 retry = None
                 if "retry" in sfields:
                     rfields = self.mapping(sfields["retry"], "retry", RETRY_KEYS, ("every", "until"))
                     every = self.duration(rfields.get("every"), "every")
                     until = self.duration(rfields.get("until"), "until")
                     if every is not None and every <= 0:
-                        self.error(rfields["every"], "retry every must be longer than 0")
+                        self.error(rfields["every"], _("retry every must be longer than 0"))
                     elif every is not None and until is not None:
                         retry = Retry(every, until)
                 step = Step(
@@ -322,6 +324,7 @@ class _PlanBuilder(Reader):
                     within=self.duration(sfields.get("within"), "within"),
                     delay=self.duration(sfields.get("delay"), "delay", 0.0) or 0.0,
                     retry=retry, label=self.string(sfields.get("label"), "label"),
+                    label_en=self.string(sfields.get("label_en"), "label_en"),
                     location=item.location,
                 )
                 steps.append(step)
@@ -333,6 +336,7 @@ class _PlanBuilder(Reader):
                 id=pid, steps=tuple(steps),
                 assumes_down=tuple(a for a, _ in self.string_list(fields.get("assumes_down"), "assumes_down")),
                 origins=origins, label=self.string(fields.get("label"), "label"),
+                label_en=self.string(fields.get("label_en"), "label_en"),
                 location=key.location,
             )
         return out
@@ -346,7 +350,7 @@ class _PlanBuilder(Reader):
         def need(ident: str, known: dict | set, what: str, where: Location | None) -> None:
             """Record an unknown reference at ``where`` (with a did-you-mean hint)."""
             if ident not in known:
-                self.problems.append(_p(where, f"unknown {what} '{ident}'{suggest(ident, known)}"))
+                self.problems.append(_p(where, _("unknown {what} '{id}'{hint}").format(what=_(what), id=ident, hint=suggest(ident, known))))
 
         # components: dependencies and cycles
         graph = nx.DiGraph()
@@ -356,46 +360,44 @@ class _PlanBuilder(Reader):
                 if dep.id in components:
                     graph.add_edge(comp.id, dep.id)
                 elif dep.id in channels:
-                    self.problems.append(_p(dep.location, f"'{dep.id}' is a channel; a component can depend only on components"))
+                    self.problems.append(_p(dep.location, _("'{id}' is a channel; a component can depend only on components").format(id=dep.id)))
                 else:
-                    need(dep.id, components, "component", dep.location)
+                    need(dep.id, components, N_("component"), dep.location)
         component_cycles = _cycles(graph)
         for cycle in component_cycles:
             first = components[cycle[0]]
-            self.problems.append(_p(first.location, "dependency cycle among components: "
-                                                    + " -> ".join(cycle + [cycle[0]]) + "; break the loop"))
+            self.problems.append(_p(first.location, _("dependency cycle among components: {cycle}; break the loop").format(cycle=" -> ".join(cycle + [cycle[0]]))))
         if not component_cycles and graph.number_of_edges():
             # every failure reason names the chain from the root; a generated
             # chain of thousands of components would make each reason huge
             chain = nx.dag_longest_path(graph)
             if len(chain) > MAX_DEPENDENCY_DEPTH:
-                self.problems.append(_p(components[chain[0]].location,
-                                        f"components depend on each other {len(chain)} levels deep "
-                                        f"({chain[0]} -> {chain[1]} -> ...); drill allows "
-                                        f"{MAX_DEPENDENCY_DEPTH}"))
+                self.problems.append(_p(components[chain[0]].location, _(
+                    "components depend on each other {depth} levels deep ({first} -> {second} -> ...); drill allows {limit}").format(
+                        depth=len(chain), first=chain[0], second=chain[1], limit=MAX_DEPENDENCY_DEPTH)))
         for chan in channels.values():
             for dep in chan.depends_on:
                 if dep.id in channels:
-                    self.problems.append(_p(dep.location, f"'{dep.id}' is a channel; a channel can depend only on components"))
+                    self.problems.append(_p(dep.location, _("'{id}' is a channel; a channel can depend only on components").format(id=dep.id)))
                 else:
-                    need(dep.id, components, "component", dep.location)
+                    need(dep.id, components, N_("component"), dep.location)
         for hours, node in self.hours_nodes:
-            need(hours, calendar_ids, "calendar", node.location)
+            need(hours, calendar_ids, N_("calendar"), node.location)
         for channel, node in self.contact_channel_nodes:
-            need(channel, channels, "channel", node.location)
+            need(channel, channels, N_("channel"), node.location)
         for party in parties.values():
             for contact in party.contacts:
                 for dep in contact.depends_on:
                     if dep.id in channels:
-                        self.problems.append(_p(dep.location, f"'{dep.id}' is a channel; a contact already depends on its channel, list components here"))
+                        self.problems.append(_p(dep.location, _("'{id}' is a channel; a contact already depends on its channel, list components here").format(id=dep.id)))
                     else:
-                        need(dep.id, components, "component", dep.location)
+                        need(dep.id, components, N_("component"), dep.location)
         for pid, deputies in self.deputy_nodes.items():
             for deputy, node in deputies:
                 if deputy == pid:
-                    self.error(node, f"party '{pid}' cannot be its own deputy")
+                    self.error(node, _("party '{id}' cannot be its own deputy").format(id=pid))
                 else:
-                    need(deputy, parties, "party", node.location)
+                    need(deputy, parties, N_("party"), node.location)
         # groups: members and cycles
         ggraph = nx.DiGraph()
         ggraph.add_nodes_from(groups)
@@ -405,47 +407,47 @@ class _PlanBuilder(Reader):
                     if member[1:] in groups:
                         ggraph.add_edge(gid, member[1:])
                     else:
-                        self.error(node, f"unknown group '{member}'{suggest(member, ['@' + g for g in groups])}")
+                        self.error(node, _("unknown group '{group}'{hint}").format(group=member, hint=suggest(member, ['@' + g for g in groups])))
                 else:
-                    need(member, parties, "party", node.location)
+                    need(member, parties, N_("party"), node.location)
         group_cycles = _cycles(ggraph)
         for cycle in group_cycles:
             self.problems.append(_p(self_loc(self.group_member_nodes, cycle[0]),
-                                    "groups nest in a cycle: " + " -> ".join("@" + c for c in cycle + [cycle[0]])))
+                                    _("groups nest in a cycle: {cycle}").format(cycle=" -> ".join("@" + c for c in cycle + [cycle[0]]))))
         if not group_cycles and ggraph.number_of_edges():
             # resolving groups recurses once per level; a generated chain of
             # thousands of nested groups must be refused here, with its place
             chain = nx.dag_longest_path(ggraph)
             if len(chain) > MAX_GROUP_NESTING:
-                self.problems.append(_p(self_loc(self.group_member_nodes, chain[0]),
-                                        f"groups nest {len(chain)} levels deep (@{chain[0]} -> "
-                                        f"@{chain[1]} -> ...); drill allows {MAX_GROUP_NESTING}"))
+                self.problems.append(_p(self_loc(self.group_member_nodes, chain[0]), _(
+                    "groups nest {depth} levels deep (@{first} -> @{second} -> ...); drill allows {limit}").format(
+                        depth=len(chain), first=chain[0], second=chain[1], limit=MAX_GROUP_NESTING)))
         # procedures
         failable = set(components) | set(channels)
         for fields in self.procedure_nodes.values():
             for ident, node in self.string_list(fields.get("assumes_down"), "assumes_down"):
-                need(ident, failable, "component or channel", node.location)
+                need(ident, failable, N_("component or channel"), node.location)
             for ident, node in self.string_list(fields.get("origins"), "origins"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=False)
         for _pid, step, sfields in self.step_nodes:
             if "from" in sfields and step.sender != ORIGIN:
-                need(step.sender, parties, "party", sfields["from"].location)
+                need(step.sender, parties, N_("party"), sfields["from"].location)
             for ident, node in self.string_list(sfields.get("to"), "to"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=True)
             for ident, node in self.string_list(sfields.get("via"), "via"):
-                need(ident, channels, "channel", node.location)
+                need(ident, channels, N_("channel"), node.location)
 
     def party_or_group(self, ident: str, node: Node, parties: dict, groups: dict, allow_origin: bool) -> None:
         if ident == ORIGIN:
             if not allow_origin:
-                self.error(node, "$origin cannot be used here")
+                self.error(node, _("$origin cannot be used here"))
             return
         if ident.startswith("@"):
             if ident[1:] not in groups:
-                self.error(node, f"unknown group '{ident}'{suggest(ident, ['@' + g for g in groups])}")
+                self.error(node, _("unknown group '{group}'{hint}").format(group=ident, hint=suggest(ident, ['@' + g for g in groups])))
             return
         if ident not in parties:
-            self.error(node, f"unknown party '{ident}'{suggest(ident, parties)} (write @name for a group)")
+            self.error(node, _("unknown party '{id}'{hint} (write @name for a group)").format(id=ident, hint=suggest(ident, parties)))
 
 
 def _known_timezone(name: str) -> bool:

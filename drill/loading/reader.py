@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from drill.i18n import _
 from drill.loading.yamlnodes import Node
 from drill.model.durations import parse_clock, parse_duration
 from drill.model.errors import Problem
@@ -28,7 +29,7 @@ def suggest(name: str, known: Iterable[str]) -> str:
     if len(candidates) > MAX_SUGGEST_KNOWN or len(name) > MAX_SUGGEST_LENGTH:
         return ""
     match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    return _("; did you mean '{name}'?").format(name=match[0]) if match else ""
 
 
 class Reader:
@@ -44,19 +45,21 @@ class Reader:
                 required: Iterable[str] = ()) -> dict[str, Node]:
         """Check a mapping's keys; return key -> value node (empty on error)."""
         if node.kind != "map":
-            self.error(node, f"{what} must be a mapping (key: value), not {node.describe()}")
+            self.error(node, _("{what} must be a mapping (key: value), not {found}").format(
+                what=what, found=node.describe()))
             return {}
         allowed = list(allowed)
         out: dict[str, Node] = {}
         for key, (key_node, value_node) in node.items.items():
             if key not in allowed:
-                self.error(key_node, f"unknown key '{key}' in {what}{suggest(key, allowed)} "
-                                     f"(allowed: {', '.join(allowed)})")
+                self.error(key_node, _("unknown key '{key}' in {what}{hint} (allowed: {allowed})").format(
+                    key=key, what=what, hint=suggest(key, allowed), allowed=", ".join(allowed)))
                 continue
             out[key] = value_node
         for key in required:
             if key not in node.items:
-                self.error(node, f"{what} is missing the required key '{key}'")
+                self.error(node, _("{what} is missing the required key '{key}'").format(
+                    what=what, key=key))
         return out
 
     def entries(self, node: Node | None, what: str) -> list[tuple[Node, Node]]:
@@ -64,7 +67,8 @@ class Reader:
         if node is None or node.is_null:
             return []
         if node.kind != "map":
-            self.error(node, f"{what} must be a mapping of id: definition, not {node.describe()}")
+            self.error(node, _("{what} must be a mapping of id: definition, not {found}").format(
+                what=what, found=node.describe()))
             return []
         return list(node.items.values())
 
@@ -72,7 +76,8 @@ class Reader:
         if node is None:
             return default
         if node.kind != "scalar" or node.value is None or isinstance(node.value, (dict, list)):
-            self.error(node, f"{what} must be text, not {node.describe()}")
+            self.error(node, _("{what} must be text, not {found}").format(
+                what=what, found=node.describe()))
             return default
         return node.raw if not isinstance(node.value, str) else node.value
 
@@ -82,7 +87,7 @@ class Reader:
             return None
         if not value.strip():
             assert node is not None
-            self.error(node, f"{what} cannot be empty")
+            self.error(node, _("{what} cannot be empty").format(what=what))
             return None
         return value
 
@@ -94,11 +99,12 @@ class Reader:
             value = self.string(node, what)
             return [(value, node)] if value is not None else []
         if node.kind != "seq":
-            self.error(node, f"{what} must be a list, not {node.describe()}")
+            self.error(node, _("{what} must be a list, not {found}").format(
+                what=what, found=node.describe()))
             return []
         out = []
         for child in node.children:
-            value = self.string(child, f"each item of {what}")
+            value = self.string(child, _("each item of {what}").format(what=what))
             if value is not None:
                 out.append((value, child))
         return out
@@ -107,10 +113,12 @@ class Reader:
         if node is None:
             return default
         if node.kind != "scalar" or node.value is None:
-            self.error(node, f"{what} must be a duration such as 90s, 15m, 2h or 1h30m, not {node.describe()}")
+            self.error(node, _("{what} must be a duration such as 90s, 15m, 2h or 1h30m, not {found}")
+                       .format(what=what, found=node.describe()))
             return default
         if isinstance(node.value, str) and node.value.strip().startswith("-"):
-            self.error(node, f"{what}: a duration cannot be negative (got {node.raw})")
+            self.error(node, _("{what}: a duration cannot be negative (got {value})").format(
+                what=what, value=node.raw))
             return default
         try:
             return parse_duration(node.value)
@@ -122,7 +130,8 @@ class Reader:
         if node is None:
             return default
         if node.kind != "scalar" or node.value is None:
-            self.error(node, f"{what} must be a clock time like \"08:30\", not {node.describe()}")
+            self.error(node, _("{what} must be a clock time like \"08:30\", not {found}").format(
+                what=what, found=node.describe()))
             return default
         try:
             return parse_clock(node.raw)
@@ -136,13 +145,16 @@ class Reader:
             return default
         value: Any = node.value
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, f"{what} must be a whole number, not {node.describe()}")
+            self.error(node, _("{what} must be a whole number, not {found}").format(
+                what=what, found=node.describe()))
             return default
         if minimum is not None and value < minimum:
-            self.error(node, f"{what} must be at least {minimum} (got {value})")
+            self.error(node, _("{what} must be at least {minimum} (got {value})").format(
+                what=what, minimum=minimum, value=value))
             return default
         if maximum is not None and value > maximum:
-            self.error(node, f"{what} must be at most {maximum} (got {value})")
+            self.error(node, _("{what} must be at most {maximum} (got {value})").format(
+                what=what, maximum=maximum, value=value))
             return default
         return int(value)
 
@@ -151,10 +163,12 @@ class Reader:
             return None
         value: Any = node.value
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(node, f"{what} must be a number, not {node.describe()}")
+            self.error(node, _("{what} must be a number, not {found}").format(
+                what=what, found=node.describe()))
             return None
         if not (lo <= float(value) <= hi):
-            self.error(node, f"{what} must be between {lo} and {hi} (got {value})")
+            self.error(node, _("{what} must be between {lo} and {hi} (got {value})").format(
+                what=what, lo=lo, hi=hi, value=value))
             return None
         return float(value)
 
@@ -162,6 +176,7 @@ class Reader:
         if node is None:
             return default
         if node.kind != "scalar" or not isinstance(node.value, bool):
-            self.error(node, f"{what} must be true or false, not {node.describe()}")
+            self.error(node, _("{what} must be true or false, not {found}").format(
+                what=what, found=node.describe()))
             return default
         return bool(node.value)

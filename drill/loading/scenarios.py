@@ -11,6 +11,7 @@ import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from drill.i18n import _
 from drill.loading.plans import load_plan, plan_from_node
 from drill.loading.reader import Reader, suggest
 from drill.loading.walkthrough import walkthrough_steps as _walkthrough
@@ -41,7 +42,7 @@ def load_document(path: str) -> Plan | Scenario:
     if root.kind == "map" and ("start" in root.items or "incident" in root.items):
         return scenario_from_node(root, path)
     if root.kind != "map":
-        raise PlanError([Problem(root.location, f"expected a plan or a scenario (a mapping), not {root.describe()}")])
+        raise PlanError([Problem(root.location, _("expected a plan or a scenario (a mapping), not {found}").format(found=root.describe()))])
     return plan_from_node(root, path)
 
 
@@ -58,7 +59,7 @@ def parse_start(text: str) -> datetime:
 
 def scenario_from_node(root: Node, path: str) -> Scenario:
     reader = Reader()
-    top = reader.mapping(root, "the scenario", SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
+    top = reader.mapping(root, _("the scenario"), SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
     if root.kind != "map":
         raise PlanError(cap_problems(reader.problems))
     plan: Plan | None = None
@@ -67,14 +68,13 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
     if plan_text is not None:
         plan_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", plan_text))
         if "\0" in plan_text or not plan_text.strip():
-            reader.error(top["plan"], "plan must name the plan's YAML file, relative to this scenario")
+            reader.error(top["plan"], _("plan must name the plan's YAML file, relative to this scenario"))
         elif os.path.realpath(plan_path) == os.path.realpath(path):
-            reader.error(top["plan"], "plan names this scenario file itself; name the plan's YAML file")
+            reader.error(top["plan"], _("plan names this scenario file itself; name the plan's YAML file"))
         elif not os.path.exists(plan_path):
-            reader.error(top["plan"], f"plan file '{plan_text}' not found (looked for {plan_path}; "
-                                      "the path is relative to this scenario file)")
+            reader.error(top["plan"], _("plan file '{name}' not found (looked for {path}; the path is relative to this scenario file)").format(name=plan_text, path=plan_path))
         elif os.path.isdir(plan_path):
-            reader.error(top["plan"], f"plan '{plan_text}' is a directory; name the plan's YAML file")
+            reader.error(top["plan"], _("plan '{name}' is a directory; name the plan's YAML file").format(name=plan_text))
         else:
             try:
                 plan = load_plan(plan_path)
@@ -84,7 +84,7 @@ def scenario_from_node(root: Node, path: str) -> Scenario:
                         # about the plan file as a whole (unreadable, not a file):
                         # point at the line of the scenario that names it
                         shown = f"'{plan_text}'" + (f" ({plan_path})" if plan_path != plan_text else "")
-                        reader.error(top["plan"], f"plan file {shown} {problem.message}")
+                        reader.error(top["plan"], _("plan file {shown} {reason}").format(shown=shown, reason=problem.message))
                     else:
                         reader.problems.append(problem)
     scenario = _build(reader, top, root, path, plan, plan_path)
@@ -104,14 +104,13 @@ def _build(reader: Reader, top: dict[str, Node], root: Node, path: str, plan: Pl
             try:
                 start = parse_start(text)
             except ValueError:
-                reader.error(top["start"], f"'{text}' is not a date and time; write YYYY-MM-DDTHH:MM "
-                                           "(local time in the plan's timezone)")
+                reader.error(top["start"], _("'{text}' is not a date and time; write YYYY-MM-DDTHH:MM (local time in the plan's timezone)").format(text=text))
     if start is not None and start.tzinfo is not None and plan is not None:
         start = start.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None)
-    incident = reader.mapping(top["incident"], "incident", INCIDENT_KEYS, ("type", "origin")) \
+    incident = reader.mapping(top["incident"], _("incident"), INCIDENT_KEYS, ("type", "origin")) \
         if "incident" in top else {}
-    itype = reader.identifier(incident.get("type"), "incident type")
-    origin = reader.identifier(incident.get("origin"), "incident origin")
+    itype = reader.identifier(incident.get("type"), _("incident type"))
+    origin = reader.identifier(incident.get("origin"), _("incident origin"))
     horizon = reader.duration(top.get("horizon"), "horizon")
     injects = _injects(reader, top.get("injects"), plan)
     expect = _expectations(reader, top.get("expect"), plan, itype)
@@ -119,16 +118,14 @@ def _build(reader: Reader, top: dict[str, Node], root: Node, path: str, plan: Pl
 
     if plan is not None:
         if itype is not None and itype not in plan.procedures:
-            reader.error(incident["type"], f"unknown incident type '{itype}'{suggest(itype, plan.procedures)} "
-                                           f"(the plan has: {', '.join(plan.procedures) or 'no procedures'})")
+            reader.error(incident["type"], _("unknown incident type '{type}'{hint} (the plan has: {known})").format(type=itype, hint=suggest(itype, plan.procedures), known=", ".join(plan.procedures) or _("no procedures")))
         if origin is not None:
             if origin not in plan.parties:
-                reader.error(incident["origin"], f"unknown origin party '{origin}'{suggest(origin, plan.parties)}")
+                reader.error(incident["origin"], _("unknown origin party '{origin}'{hint}").format(origin=origin, hint=suggest(origin, plan.parties)))
             elif itype in plan.procedures:
                 proc = plan.procedures[itype]
                 if proc.origins is not None and origin not in plan.expand(proc.origins):
-                    reader.error(incident["origin"], f"'{origin}' cannot raise '{itype}': the procedure's "
-                                                     f"origins are {', '.join(proc.origins)}")
+                    reader.error(incident["origin"], _("'{origin}' cannot raise '{type}': the procedure's origins are {origins}").format(origin=origin, type=itype, origins=", ".join(proc.origins)))
     if plan is None or start is None or itype is None or origin is None:
         return None
     return Scenario(id=sid, title=title, plan=plan, start=start, incident=itype, origin=origin,
@@ -142,11 +139,11 @@ def _injects(reader: Reader, node: Node | None, plan: Plan | None) -> list[Injec
     if node is None or node.is_null:
         return out
     if node.kind != "seq":
-        reader.error(node, f"injects must be a list, not {node.describe()}")
+        reader.error(node, _("injects must be a list, not {found}").format(found=node.describe()))
         return out
     failable = set(plan.components) | set(plan.channels) if plan else set()
     for item in node.children:
-        fields = reader.mapping(item, "an inject", INJECT_KEYS, ("at",))
+        fields = reader.mapping(item, _("an inject"), INJECT_KEYS, ("at",))
         if item.kind != "map":
             continue
         at = reader.duration(fields.get("at"), "at")
@@ -155,14 +152,14 @@ def _injects(reader: Reader, node: Node | None, plan: Plan | None) -> list[Injec
             entries = reader.string_list(fields.get(key), key)
             if plan is not None:
                 known = failable if key in ("fail", "restore") else set(plan.parties)
-                what = "component or channel" if key in ("fail", "restore") else "party"
+                what = _("component or channel") if key in ("fail", "restore") else _("party")
                 for ident, inode in entries:
                     if ident not in known:
-                        reader.error(inode, f"unknown {what} '{ident}'{suggest(ident, known)}")
+                        reader.error(inode, _("unknown {what} '{id}'{hint}").format(what=what, id=ident, hint=suggest(ident, known)))
             lists[key] = tuple(i for i, _ in entries)
         note = reader.string(fields.get("note"), "note")
         if not any(lists.values()) and note is None:
-            reader.error(item, "an inject needs fail, restore, absent, back or at least a note")
+            reader.error(item, _("an inject needs fail, restore, absent, back or at least a note"))
         if at is not None:
             out.append(Inject(at=at, note=note, location=item.location, **lists))
     return out
@@ -173,16 +170,16 @@ def _expectations(reader: Reader, node: Node | None, plan: Plan | None, itype: s
     if node is None or node.is_null:
         return out
     if node.kind != "seq":
-        reader.error(node, f"expect must be a list, not {node.describe()}")
+        reader.error(node, _("expect must be a list, not {found}").format(found=node.describe()))
         return out
     proc = plan.procedures.get(itype) if plan is not None and itype else None
     for item in node.children:
-        fields = reader.mapping(item, "an expectation", ("step", "informed", "delivered", "by"))
+        fields = reader.mapping(item, _("an expectation"), ("step", "informed", "delivered", "by"))
         if item.kind != "map":
             continue
         kinds = [k for k in ("step", "informed", "delivered") if k in fields]
         if len(kinds) != 1:
-            reader.error(item, "an expectation needs exactly one of step, informed or delivered")
+            reader.error(item, _("an expectation needs exactly one of step, informed or delivered"))
             continue
         kind = kinds[0]
         by = reader.duration(fields.get("by"), "by")
@@ -197,19 +194,18 @@ def _expectations(reader: Reader, node: Node | None, plan: Plan | None, itype: s
             targets = [(text, target_node)]
             target = text
         if kind == "step" and proc is not None and target not in {s.id for s in proc.steps}:
-            reader.error(target_node, f"procedure '{proc.id}' has no step '{target}'"
-                                      f"{suggest(target, [s.id for s in proc.steps])}")
+            reader.error(target_node, _("procedure '{procedure}' has no step '{step}'{hint}").format(procedure=proc.id, step=target, hint=suggest(target, [s.id for s in proc.steps])))
         if kind == "delivered" and target != "all":
-            reader.error(target_node, "delivered takes 'all' (every task within its own deadline)")
+            reader.error(target_node, _("delivered takes 'all' (every task within its own deadline)"))
         if kind == "informed" and plan is not None:
             for ident, tnode in targets:
                 if ident == "$origin":
                     continue
                 if ident.startswith("@"):
                     if ident[1:] not in plan.groups:
-                        reader.error(tnode, f"unknown group '{ident}'{suggest(ident, ['@' + g for g in plan.groups])}")
+                        reader.error(tnode, _("unknown group '{group}'{hint}").format(group=ident, hint=suggest(ident, ['@' + g for g in plan.groups])))
                 elif ident not in plan.parties:
-                    reader.error(tnode, f"unknown party '{ident}'{suggest(ident, plan.parties)}")
+                    reader.error(tnode, _("unknown party '{id}'{hint}").format(id=ident, hint=suggest(ident, plan.parties)))
         out.append(Expectation(kind=kind, target=target, by=by, raw=item.plain(), location=item.location))
     return out
 

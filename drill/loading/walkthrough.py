@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drill.i18n import _
 from drill.loading.reader import Reader, suggest
 from drill.loading.yamlnodes import Node
 from drill.model.plan import Plan
@@ -36,7 +37,7 @@ def walkthrough_steps(reader: Reader, node: Node | None, plan: Plan | None,
     if node is None or node.is_null:
         return out
     if node.kind != "seq":
-        reader.error(node, f"walkthrough must be a list, not {node.describe()}")
+        reader.error(node, _("walkthrough must be a list, not {found}").format(found=node.describe()))
         return out
     proc = plan.procedures.get(itype) if plan is not None and itype else None
     step_ids = [s.id for s in proc.steps] if proc is not None else None
@@ -49,14 +50,14 @@ def walkthrough_steps(reader: Reader, node: Node | None, plan: Plan | None,
             continue
         if step.id:
             if step.id in ids:
-                reader.error(item.items["id"][1], f"two walkthrough steps have the id '{step.id}'")
+                reader.error(item.items["id"][1], _("two walkthrough steps have the id '{id}'").format(id=step.id))
             ids.setdefault(step.id, len(out))
         out.append(step)
     broken = False
     for jump in jumps:
         if jump.target not in ids:
             broken = True
-            reader.error(jump.node, f"no walkthrough step has the id '{jump.target}'{suggest(jump.target, ids)}")
+            reader.error(jump.node, _("no walkthrough step has the id '{id}'{hint}").format(id=jump.target, hint=suggest(jump.target, ids)))
     if not broken and out:
         _check_loops(reader, out, ids, node)
     return out
@@ -64,22 +65,22 @@ def walkthrough_steps(reader: Reader, node: Node | None, plan: Plan | None,
 
 def _step(reader: Reader, item: Node, procedure: tuple[str, list[str] | None], position: int,
           jumps: list[_Jump]) -> WalkthroughStep | None:
-    fields = reader.mapping(item, "a walkthrough step", WALK_KEYS)
+    fields = reader.mapping(item, _("a walkthrough step"), WALK_KEYS)
     if item.kind != "map":
         return None
     kinds = [k for k in ("say", "ask", "act") if k in fields]
     if len(kinds) != 1:
-        reader.error(item, "a walkthrough step needs exactly one of say, ask or act")
+        reader.error(item, _("a walkthrough step needs exactly one of say, ask or act"))
         return None
     kind = kinds[0]
     at = reader.duration(fields.get("at"), "at")
     wid = reader.string(fields.get("id"), "id")
     choices = _choices(reader, fields, item, position, jumps) if kind == "ask" else []
     if kind != "ask" and "choices" in fields:
-        reader.error(fields["choices"], "choices belong to an ask step")
+        reader.error(fields["choices"], _("choices belong to an ask step"))
     for key in ("on_fail", "on_late"):
         if key in fields and kind != "act":
-            reader.error(fields[key], f"{key} belongs to an act step")
+            reader.error(fields[key], _("{key} belongs to an act step").format(key=key))
     targets = {key: _target(reader, fields.get(key), key, position, jumps)
                for key in ("goto", "on_fail", "on_late")}
     step_id = None
@@ -88,7 +89,7 @@ def _step(reader: Reader, item: Node, procedure: tuple[str, list[str] | None], p
         step_id = reader.string(fields["act"], "act")
         proc_name, step_ids = procedure
         if step_ids is not None and step_id is not None and step_id not in step_ids:
-            reader.error(fields["act"], f"procedure '{proc_name}' has no step '{step_id}'{suggest(step_id, step_ids)}")
+            reader.error(fields["act"], _("procedure '{procedure}' has no step '{step}'{hint}").format(procedure=proc_name, step=step_id, hint=suggest(step_id, step_ids)))
     else:
         text = reader.string(fields[kind], kind)
     return WalkthroughStep(kind=kind, at=at, text=text, choices=tuple(choices), step=step_id,
@@ -108,15 +109,15 @@ def _choices(reader: Reader, fields: dict[str, Node], item: Node, position: int,
              jumps: list[_Jump]) -> list[Choice]:
     cnode = fields.get("choices")
     if cnode is None or cnode.kind != "seq" or not cnode.children:
-        reader.error(cnode or item, "an ask step needs a non-empty list of choices")
+        reader.error(cnode or item, _("an ask step needs a non-empty list of choices"))
         return []
     out = []
     for citem in cnode.children:
-        cf = reader.mapping(citem, "a choice", CHOICE_KEYS, ("text",))
+        cf = reader.mapping(citem, _("a choice"), CHOICE_KEYS, ("text",))
         if citem.kind != "map":
             continue
         if "goto" in cf and "next" in cf:
-            reader.error(cf["next"], "a choice takes goto or next (the same thing), not both")
+            reader.error(cf["next"], _("a choice takes goto or next (the same thing), not both"))
         key = "goto" if "goto" in cf else "next"
         target = _target(reader, cf.get(key), key, position, jumps)
         out.append(Choice(text=reader.string(cf.get("text"), "text", "") or "",
@@ -163,8 +164,8 @@ def _check_loops(reader: Reader, steps: list[WalkthroughStep], ids: dict[str, in
     names = ", ".join(steps[i].id or f"#{i + 1}" for i in stuck)
     where = node.children[first] if first < len(node.children) else node
     step_node = next((c for c in node.children if c.location == steps[first].location), where)
-    reader.error(step_node, f"this step starts a loop that never ends: from here the walkthrough can never "
-                            f"reach its end (steps {names}); give the loop a way out")
+    reader.error(step_node, _("this step starts a loop that never ends: from here the walkthrough can never "
+                              "reach its end (steps {names}); give the loop a way out").format(names=names))
 
 
 __all__ = ["CHOICE_KEYS", "WALK_KEYS", "successors", "walkthrough_steps"]

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from drill.i18n import _, ngettext
 from drill.model.errors import Location, PlanError, Problem
 
 try:  # libyaml is much faster on large plans
@@ -72,15 +73,15 @@ class Node:
 
     def describe(self) -> str:
         if self.kind == "map":
-            return "a mapping"
+            return _("a mapping")
         if self.kind == "seq":
-            return "a list"
+            return _("a list")
         if self.value is None:
-            return "nothing (null)"
+            return _("nothing (null)")
         if isinstance(self.value, bool):
-            return f"the boolean {self.raw}"
+            return _("the boolean {value}").format(value=self.raw)
         if isinstance(self.value, (int, float)):
-            return f"the number {self.raw}"
+            return _("the number {value}").format(value=self.raw)
         return f"'{self.raw}'"
 
     def plain(self) -> Any:
@@ -103,29 +104,30 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML")
     loc = Location(path)
     try:
         if os.path.isdir(path):
-            raise PlanError([Problem(loc, f"is a directory, not a {kind} file")])
+            raise PlanError([Problem(loc, _("is a directory, not a {kind} file").format(kind=kind))])
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             # a FIFO, a terminal or a device could block forever or never end
-            raise PlanError([Problem(loc, "is not a regular file (a device, pipe or socket); "
-                                          f"save the {kind} to a file first")])
+            raise PlanError([Problem(loc, _("is not a regular file (a device, pipe or socket); "
+                                            "save the {kind} to a file first").format(kind=kind))])
         size = info.st_size
         if size > max_bytes:
-            raise PlanError([Problem(loc, f"file is {size} bytes; drill reads files up to "
-                                          f"{max_bytes // (1024 * 1024)} MiB")])
+            raise PlanError([Problem(loc, _("file is {size} bytes; drill reads files up to "
+                                            "{mib} MiB").format(size=size, mib=max_bytes // (1024 * 1024)))])
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise PlanError([Problem(loc, "no such file; check the path")]) from None
+        raise PlanError([Problem(loc, _("no such file; check the path"))]) from None
     except PermissionError:
-        raise PlanError([Problem(loc, "cannot be read (permission denied)")]) from None
+        raise PlanError([Problem(loc, _("cannot be read (permission denied)"))]) from None
     except OSError as exc:
-        raise PlanError([Problem(loc, f"cannot be read ({exc.strerror or exc})")]) from None
+        raise PlanError([Problem(loc, _("cannot be read ({reason})").format(
+            reason=exc.strerror or exc))]) from None
     except ValueError:  # an embedded NUL byte in the path
-        raise PlanError([Problem(loc, "is not a usable file name")]) from None
+        raise PlanError([Problem(loc, _("is not a usable file name"))]) from None
     if len(data) > max_bytes:  # the file grew while we looked at it
-        raise PlanError([Problem(loc, f"file is larger than {max_bytes // (1024 * 1024)} MiB, "
-                                      "the most drill reads")])
+        raise PlanError([Problem(loc, _("file is larger than {mib} MiB, the most drill reads").format(
+            mib=max_bytes // (1024 * 1024)))])
     return decode_text(data, path)
 
 
@@ -133,13 +135,13 @@ def decode_text(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without a BOM); say where and why anything else is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PlanError([Problem(Location(path, 1, 1),
-                                 "file is UTF-16 (or UTF-32) text; save it as UTF-8")])
+                                 _("file is UTF-16 (or UTF-32) text; save it as UTF-8"))])
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
         column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
         raise PlanError([Problem(Location(path, line, column),
-                                 "file contains a NUL byte: it looks binary, not a YAML text file")])
+                                 _("file contains a NUL byte: it looks binary, not a YAML text file"))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,7 +149,7 @@ def decode_text(data: bytes, path: str) -> str:
         line = data.count(b"\n", 0, offset) + 1
         column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
         raise PlanError([Problem(Location(path, line, column),
-                                 "file is not valid UTF-8 text; save it as UTF-8")]) from None
+                                 _("file is not valid UTF-8 text; save it as UTF-8"))]) from None
     return text
 
 
@@ -198,21 +200,24 @@ def parse_yaml(text: str, path: str) -> Node:
     deep = _too_deep(text, MAX_DEPTH * 4)
     if deep is not None:
         raise PlanError([Problem(Location(path, *deep),
-                                 f"nesting is deeper than {MAX_DEPTH} levels; a plan never needs that")])
+                                 _("nesting is deeper than {depth} levels; a plan never needs that")
+                                 .format(depth=MAX_DEPTH))])
     with _gc_paused():
         try:
             composed = yaml.compose(text, Loader=_Loader)
         except yaml.composer.ComposerError as exc:
-            raise PlanError([_problem_from_mark(path, exc, "expected a single YAML document")]) from None
+            raise PlanError([_problem_from_mark(path, exc, _("expected a single YAML document"))]) from None
         except yaml.MarkedYAMLError as exc:
-            raise PlanError([_problem_from_mark(path, exc, "is not valid YAML")]) from None
+            raise PlanError([_problem_from_mark(path, exc, _("is not valid YAML"))]) from None
         except yaml.YAMLError as exc:
-            raise PlanError([Problem(Location(path, 1, 1), f"is not valid YAML: {exc}")]) from None
+            raise PlanError([Problem(Location(path, 1, 1), _("is not valid YAML: {reason}").format(
+                reason=exc))]) from None
         except RecursionError:
             raise PlanError([Problem(Location(path, 1, 1),
-                                     f"nesting is deeper than {MAX_DEPTH} levels")]) from None
+                                     _("nesting is deeper than {depth} levels").format(
+                                         depth=MAX_DEPTH))]) from None
         if composed is None:
-            raise PlanError([Problem(Location(path, 1, 1), "file is empty; expected a mapping")])
+            raise PlanError([Problem(Location(path, 1, 1), _("file is empty; expected a mapping"))])
         _check_expanded_size(composed, path)
         problems: list[Problem] = []
         builder = _Builder(path, problems)
@@ -269,8 +274,9 @@ def cap_problems(problems: list[Problem]) -> list[Problem]:
     more = len(problems) - MAX_PROBLEMS
     # sorts after every kept problem: same place as the last one, and "…" is
     # above every ASCII character
-    kept.append(Problem(last, f"… and {more} more problem{'s' if more != 1 else ''} "
-                              "(fix these first)"))
+    kept.append(Problem(last, ngettext("… and {count} more problem (fix these first)",
+                                       "… and {count} more problems (fix these first)",
+                                       more).format(count=more)))
     return kept
 
 
@@ -294,16 +300,16 @@ def _check_expanded_size(root: yaml.Node, path: str) -> None:
             if key in on_path:
                 mark = ynode.start_mark
                 raise PlanError([Problem(Location(path, mark.line + 1, mark.column + 1),
-                                         "an alias refers to a node that contains it; "
-                                         "drill cannot read self-referencing YAML")])
+                                         _("an alias refers to a node that contains it; "
+                                           "drill cannot read self-referencing YAML"))])
             on_path.add(key)
             stack.append((ynode, True))
             for child in _yaml_children(ynode):
                 if id(child) in on_path:
                     mark = child.start_mark
                     raise PlanError([Problem(Location(path, mark.line + 1, mark.column + 1),
-                                             "an alias refers to a node that contains it; "
-                                             "drill cannot read self-referencing YAML")])
+                                             _("an alias refers to a node that contains it; "
+                                               "drill cannot read self-referencing YAML"))])
                 if id(child) not in sizes:
                     stack.append((child, False))
             continue
@@ -313,9 +319,9 @@ def _check_expanded_size(root: yaml.Node, path: str) -> None:
         if total > MAX_NODES:
             mark = ynode.start_mark
             raise PlanError([Problem(Location(path, mark.line + 1, mark.column + 1),
-                                     f"document has more than {MAX_NODES} nodes once its aliases "
-                                     "are expanded (an alias bomb or a file far larger than any "
-                                     "plan); refusing to read it")])
+                                     _("document has more than {count} nodes once its aliases "
+                                       "are expanded (an alias bomb or a file far larger than any "
+                                       "plan); refusing to read it").format(count=MAX_NODES))])
 
 
 def _yaml_children(ynode: yaml.Node) -> list[yaml.Node]:
@@ -336,7 +342,7 @@ def _problem_from_mark(path: str, exc: yaml.MarkedYAMLError, default: str) -> Pr
     what = exc.problem or default
     if exc.context:
         what = f"{exc.context}: {what}"
-    return Problem(loc, f"YAML syntax error: {what}")
+    return Problem(loc, _("YAML syntax error: {reason}").format(reason=what))
 
 
 class _Builder:
@@ -356,24 +362,28 @@ class _Builder:
         if self.count > MAX_NODES:
             if not self.overflow:
                 self.overflow = True
-                self.problems.append(Problem(loc, f"document has more than {MAX_NODES} nodes "
-                                                  "(after expanding aliases); refusing to read it"))
+                self.problems.append(Problem(loc, _("document has more than {count} nodes (after "
+                                                    "expanding aliases); refusing to read it").format(
+                                                        count=MAX_NODES)))
             return Node("scalar", loc)
         if depth > MAX_DEPTH:
             if not self.overflow:
                 self.overflow = True
-                self.problems.append(Problem(loc, f"nesting is deeper than {MAX_DEPTH} levels"))
+                self.problems.append(Problem(loc, _("nesting is deeper than {depth} levels").format(
+                    depth=MAX_DEPTH)))
             return Node("scalar", loc)
         if isinstance(ynode, yaml.MappingNode):
             if ynode.tag != "tag:yaml.org,2002:map":
-                self.problems.append(Problem(loc, f"tag {ynode.tag} is not allowed; drill reads plain YAML only"))
+                self.problems.append(Problem(loc, _("tag {tag} is not allowed; drill reads plain "
+                                                    "YAML only").format(tag=ynode.tag)))
             node = Node("map", loc)
             for key_node, value_node in ynode.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(Problem(self.loc(key_node), "merge keys (<<) are not supported; write the keys out"))
+                    self.problems.append(Problem(self.loc(key_node),
+                                                 _("merge keys (<<) are not supported; write the keys out")))
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(Problem(self.loc(key_node), "a mapping key must be a plain name"))
+                    self.problems.append(Problem(self.loc(key_node), _("a mapping key must be a plain name")))
                     continue
                 if self.overflow:
                     break
@@ -382,14 +392,16 @@ class _Builder:
                 built = self.build(value_node, depth + 1)
                 if name in node.items:
                     first = node.items[name][0].location
-                    self.problems.append(Problem(key.location, f"duplicate key '{name}' (first at line {first.line}); "
-                                                               "remove one of them"))
+                    self.problems.append(Problem(key.location, _(
+                        "duplicate key '{key}' (first at line {line}); remove one of them").format(
+                            key=name, line=first.line)))
                     continue
                 node.items[name] = (key, built)
             return node
         if isinstance(ynode, yaml.SequenceNode):
             if ynode.tag != "tag:yaml.org,2002:seq":
-                self.problems.append(Problem(loc, f"tag {ynode.tag} is not allowed; drill reads plain YAML only"))
+                self.problems.append(Problem(loc, _("tag {tag} is not allowed; drill reads plain "
+                                                    "YAML only").format(tag=ynode.tag)))
             node = Node("seq", loc)
             for child in ynode.value:
                 node.children.append(self.build(child, depth + 1))
@@ -402,11 +414,13 @@ class _Builder:
         quoted = getattr(ynode, "style", None) in ("'", '"', "|", ">")
         bad_char = unsafe_char(raw)
         if bad_char is not None:
-            self.problems.append(Problem(loc, f"text contains the control character U+{ord(bad_char):04X}; "
-                                              "remove it (it could disturb a terminal or hide text)"))
+            self.problems.append(Problem(loc, _("text contains the control character {code}; remove it "
+                                                "(it could disturb a terminal or hide text)").format(
+                                                    code=f"U+{ord(bad_char):04X}")))
             raw = printable(raw)
         if tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(loc, f"tag {tag} is not allowed; drill reads plain YAML only"))
+            self.problems.append(Problem(loc, _("tag {tag} is not allowed; drill reads plain YAML only")
+                                         .format(tag=tag)))
             return Node("scalar", loc, value=raw, raw=raw, quoted=quoted)
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             value: Any = raw

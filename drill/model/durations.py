@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from drill.i18n import _
+
 _DURATION = re.compile(
     r"^\s*(?:(?P<d>\d+(?:\.\d+)?)d)?\s*(?:(?P<h>\d+(?:\.\d+)?)h)?\s*"
     r"(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?\s*(?:(?P<s>\d+(?:\.\d+)?)s)?\s*$"
@@ -23,7 +25,7 @@ MAX_DURATION_MINUTES = 366 * 24 * 60
 def parse_duration(value: object) -> float:
     """Return minutes for a duration; raise ``ValueError`` with a helpful message."""
     if isinstance(value, bool):
-        raise ValueError("expected a duration such as 90s, 15m, 2h or 1h30m, got a boolean")
+        raise ValueError(_("expected a duration such as 90s, 15m, 2h or 1h30m, got a boolean"))
     if isinstance(value, (int, float)):
         minutes = float(value)
     elif isinstance(value, str):
@@ -34,18 +36,18 @@ def parse_duration(value: object) -> float:
             match = _DURATION.match(text)
             if not text or not match or not any(match.groupdict().values()):
                 raise ValueError(
-                    f"'{value}' is not a duration: write 90s, 15m, 2h, 1h30m or a number of minutes"
+                    _("'{value}' is not a duration: write 90s, 15m, 2h, 1h30m or a number of minutes").format(value=value)
                 ) from None
             parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
             minutes = parts["d"] * 1440 + parts["h"] * 60 + parts["m"] + parts["s"] / 60
     else:
-        raise ValueError("expected a duration such as 90s, 15m, 2h or 1h30m")
+        raise ValueError(_("expected a duration such as 90s, 15m, 2h or 1h30m"))
     if not math.isfinite(minutes):
-        raise ValueError("a duration must be a finite number of minutes")
+        raise ValueError(_("a duration must be a finite number of minutes"))
     if minutes < 0:
-        raise ValueError(f"a duration cannot be negative (got {value})")
+        raise ValueError(_("a duration cannot be negative (got {value})").format(value=value))
     if minutes > MAX_DURATION_MINUTES:
-        raise ValueError(f"a duration longer than 366 days is not supported (got {value})")
+        raise ValueError(_("a duration longer than 366 days is not supported (got {value})").format(value=value))
     return minutes
 
 
@@ -78,8 +80,8 @@ def parse_clock(value: str) -> int:
     """Return minutes after midnight for ``HH:MM`` (``24:00`` allowed)."""
     match = _CLOCK.match(value.strip())
     if not match:
-        raise ValueError(f"'{value}' is not a clock time: write HH:MM, for example \"08:30\"")
+        raise ValueError(_("'{value}' is not a clock time: write HH:MM, for example \"08:30\"").format(value=value))
     hours, mins = int(match["h"]), int(match["m"])
     if mins >= 60 or hours > 24 or (hours == 24 and mins):
-        raise ValueError(f"'{value}' is not a valid clock time (00:00 to 24:00)")
+        raise ValueError(_("'{value}' is not a valid clock time (00:00 to 24:00)").format(value=value))
     return hours * 60 + mins

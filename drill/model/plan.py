@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from drill.i18n import _, pick_label
 from drill.model.errors import Location
 
 ORIGIN = "$origin"
@@ -47,6 +48,8 @@ class Calendar:
     on_holidays: bool = False
     always: bool = False
     location: Location | None = field(default=None, compare=False)
+    label: str | None = None
+    label_en: str | None = None
 
 
 ALWAYS = Calendar(id="always", days=frozenset(range(7)), start=0, end=0, on_holidays=True, always=True)
@@ -62,6 +65,7 @@ class Component:
     depends_on: tuple[Dependency, ...] = ()
     p_fail: float | None = None
     location: Location | None = field(default=None, compare=False)
+    label_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Channel:
     """How long an attempt holds a line (default latency)."""
     p_fail: float | None = None
     location: Location | None = field(default=None, compare=False)
+    label_en: str | None = None
 
     @property
     def failure_delay(self) -> float:
@@ -116,6 +121,7 @@ class Party:
     deputies: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    label_en: str | None = None
 
     def contact(self, channel: str) -> Contact | None:
         for contact in self.contacts:
@@ -146,6 +152,7 @@ class Step:
     retry: Retry | None = None
     label: str | None = None
     location: Location | None = field(default=None, compare=False)
+    label_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ class Procedure:
     origins: tuple[str, ...] | None = None
     label: str | None = None
     location: Location | None = field(default=None, compare=False)
+    label_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,3 +226,24 @@ class Plan:
 
     def senders_for(self, step: Step, origin: str) -> str:
         return origin if step.sender == ORIGIN else step.sender
+
+
+def display_label(thing: Calendar | Component | Channel | Party | Step | Procedure) -> str:
+    """The label people read in the current language (FORMAT.md 7.3).
+
+    ``label`` (usually Japanese) or ``label_en``, whichever the language asks
+    for, else the other one, else the id.  Human formats show the id beside it
+    where an id is needed to act (see :func:`label_with_id`).
+    """
+    label = thing.label
+    # a component, channel or party without a label got its id as label
+    own = label if label and label != thing.id else None
+    return pick_label(own, thing.label_en, thing.id)
+
+
+def label_with_id(thing: Calendar | Component | Channel | Party | Step | Procedure) -> str:
+    """``label (id)``, or the id alone when there is no label to show."""
+    shown = display_label(thing)
+    if shown == thing.id:
+        return thing.id
+    return _("{label} ({id})").format(label=shown, id=thing.id)

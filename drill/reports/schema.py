@@ -44,6 +44,9 @@ def _dependencies(description: str) -> dict[str, Any]:
     return {"description": description, "anyOf": [ID, {"type": "array", "items": item}, {"type": "null"}]}
 
 
+LABEL_EN = {"type": "string", "description": "English label, shown under --lang en (FORMAT.md 7.3)."}
+
+
 def _object(keys: tuple[str, ...], properties: dict[str, Any], required: tuple[str, ...] = (),
             description: str = "") -> dict[str, Any]:
     missing = [k for k in keys if k not in properties]
@@ -71,19 +74,20 @@ def plan_schema() -> dict[str, Any]:
         "from": {**CLOCK, "description": "Opens at this local time."},
         "to": {**CLOCK, "description": "Closes at this local time; not after from = runs past midnight."},
         "on_holidays": {"type": "boolean", "description": "Staffed on the plan's holidays too."},
-        "label": TEXT}, ("from", "to"), "When a contact is staffed.")
+        "label": TEXT, "label_en": LABEL_EN}, ("from", "to"), "When a contact is staffed.")
     calendar["properties"]["days"]["items"].pop("pattern")
     calendar["properties"]["days"]["items"]["enum"] = [
         "mon", "tue", "wed", "thu", "fri", "sat", "sun",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     component = _object(plans.COMPONENT_KEYS, {
-        "label": TEXT, "kind": {"type": "string", "description": "power, cable, pbx, network, carrier..."},
+        "label": TEXT, "label_en": LABEL_EN, "kind": {"type": "string", "description": "power, cable, pbx, network, carrier..."},
         "depends_on": _dependencies("Components this one needs."),
         "p_fail": {"type": "number", "minimum": 0, "maximum": 1,
                    "description": "Probability of failure, for sweeps."},
         "description": TEXT}, (), "Something that can fail.")
     channel = _object(plans.CHANNEL_KEYS, {
-        "label": TEXT, "depends_on": _dependencies("Components the channel needs everywhere."),
+        "label": TEXT, "label_en": LABEL_EN,
+        "depends_on": _dependencies("Components the channel needs everywhere."),
         "latency": {**DURATION, "description": "Time for a message to get through."},
         "fail_after": {**DURATION, "description": "When it fails, the sender learns it after this long."},
         "busy": {**DURATION, "description": "How long an attempt holds one of the sender's lines."},
@@ -98,7 +102,7 @@ def plan_schema() -> dict[str, Any]:
                      "description": "When the contact was last confirmed, YYYY-MM-DD."}},
         (), "How this party is reached on one channel.")
     party = _object(plans.PARTY_KEYS, {
-        "label": TEXT, "org": TEXT,
+        "label": TEXT, "label_en": LABEL_EN, "org": TEXT,
         "lines": {"type": "integer", "minimum": 1, "description": "Attempts it can run at once (default 1)."},
         "hours": {**ID, "description": "Default calendar of its contacts (default always)."},
         "deputies": _ids("Tried, in order, when this party cannot be reached."),
@@ -106,7 +110,7 @@ def plan_schema() -> dict[str, Any]:
         "description": TEXT}, (), "A person or an office.")
     retry = _object(plans.RETRY_KEYS, {"every": DURATION, "until": DURATION}, ("every", "until"))
     step = _object(plans.STEP_KEYS, {
-        "id": ID, "label": TEXT,
+        "id": ID, "label": TEXT, "label_en": LABEL_EN,
         "from": {**ID, "description": "A party id or $origin."},
         "to": _ids("Parties, @groups or $origin."),
         "via": _ids("Channels in order of preference."),
@@ -114,7 +118,7 @@ def plan_schema() -> dict[str, Any]:
         "delay": {**DURATION, "description": "Preparation before the first attempt."},
         "retry": retry, "description": TEXT}, ("id", "from", "to", "via"), "Who notifies whom, over what.")
     procedure = _object(plans.PROCEDURE_KEYS, {
-        "label": TEXT, "assumes_down": _ids("What this kind of incident takes down."),
+        "label": TEXT, "label_en": LABEL_EN, "assumes_down": _ids("What this kind of incident takes down."),
         "origins": _ids("Who can raise it (default any party)."),
         "steps": {"type": "array", "items": step}, "description": TEXT}, ("steps",))
     top = _object(plans.PLAN_KEYS, {
