@@ -8,6 +8,7 @@ report every problem of a file at once.
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,15 +21,53 @@ from drill.model.errors import Problem
 #: file full of typos still answers in seconds.
 MAX_SUGGEST_KNOWN = 5_000
 MAX_SUGGEST_LENGTH = 200
+#: Time budget of one suggestion, and of all suggestions of one process, in
+#: seconds (per document read): 4,900 long, similar names cost difflib about 25 s per typo, so
+#: the search stops at the budget and offers the best match found so far
+#: (or none once the process budget is spent).
+SUGGEST_BUDGET = 0.05
+SUGGEST_TOTAL_BUDGET = 1.0
+_spent = [0.0]
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """``; did you mean 'x'?`` when a close known name exists."""
+    match = near_match(name, known)
+    return f"; did you mean '{match}'?" if match else ""
+
+
+def near_match(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest of ``known`` to ``name`` (difflib's ratio at least ``cutoff``), within the budgets.
+
+    Same answer as ``difflib.get_close_matches(name, known, n=1)`` when the
+    budget is not reached.  Names whose lengths alone rule them out are
+    skipped before any comparison.
+    """
     candidates = list(known)
     if len(candidates) > MAX_SUGGEST_KNOWN or len(name) > MAX_SUGGEST_LENGTH:
-        return ""
-    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+        return None
+    if _spent[0] >= SUGGEST_TOTAL_BUDGET:
+        return None
+    start = time.monotonic()
+    deadline = start + min(SUGGEST_BUDGET, SUGGEST_TOTAL_BUDGET - _spent[0])
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)
+    best: tuple[float, str] | None = None
+    size = len(name)
+    for index, candidate in enumerate(candidates):
+        if index % 64 == 63 and time.monotonic() > deadline:
+            break
+        total = size + len(candidate)
+        if not total or 2.0 * min(size, len(candidate)) / total < cutoff:
+            continue  # the length bucket alone rules it out
+        matcher.set_seq1(candidate)
+        if matcher.quick_ratio() < cutoff:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    _spent[0] += time.monotonic() - start
+    return best[1] if best else None
 
 
 class Reader:
@@ -36,6 +75,7 @@ class Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        _spent[0] = 0.0  # each document gets the whole suggestion budget
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(node.location, message))
