@@ -26,6 +26,7 @@ from drill.model.durations import format_duration
 from drill.model.scenario import Scenario
 from drill.training import TraineeAttempt, TrainingError, Walkthrough, render_debrief
 from drill.training.session import tidy
+from drill.tui.crash import NoLocalsOnCrash
 from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock
 
 
@@ -201,7 +202,7 @@ class WalkthroughScreen(Screen[None]):
         try:
             attempt = self.walk.attempt(message.to, message.via)
         except TrainingError as exc:  # the panel only offers valid options; be safe anyway
-            self.notify(exc.message, severity="error")
+            self.notify(exc.message, severity="error", markup=False)
             return
         self._log_attempt(attempt)
         if self.walk.current is not record:
@@ -253,7 +254,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#debrief", Static).update(render_debrief(self.walk, max(60, self.app.size.width - 4)))
 
 
-class TrainApp(App[None]):
+class TrainApp(NoLocalsOnCrash, App[None]):
     """A trainee's walkthrough of one scenario."""
 
     CSS_PATH = str(Path(__file__).with_name("train.tcss"))
