@@ -12,9 +12,11 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from drill.i18n import _
 from drill.loading.yamlnodes import Node
 from drill.model.durations import parse_clock, parse_duration
 from drill.model.errors import Problem
+from drill.model.text_safety import MAX_ID_LENGTH, excerpt, id_problem
 
 #: Suggestions compare a name with every known one; past this many known
 #: names (a generated plan) or this long a name, they are skipped so that a
@@ -100,13 +102,28 @@ class Reader:
         return out
 
     def entries(self, node: Node | None, what: str) -> list[tuple[Node, Node]]:
-        """The (key node, value node) pairs of a mapping of named things."""
+        """The (key node, value node) pairs of a mapping of named things (bad ids left out)."""
         if node is None or node.is_null:
             return []
         if node.kind != "map":
             self.error(node, f"{what} must be a mapping of id: definition, not {node.describe()}")
             return []
-        return list(node.items.values())
+        return [(key, value) for key, value in node.items.values() if self.valid_id(key, key.raw)]
+
+    def valid_id(self, node: Node, ident: str) -> bool:
+        """Record a problem and say False when ``ident`` cannot be an id (text_safety.id_problem)."""
+        problem = id_problem(ident)
+        if problem is None:
+            return True
+        if problem == "empty":
+            self.error(node, _("an id cannot be empty"))
+        elif problem == "long":
+            self.error(node, _("id '{excerpt}' is {length} characters long; ids have at most {limit}").format(
+                excerpt=excerpt(ident), length=len(ident), limit=MAX_ID_LENGTH))
+        else:
+            self.error(node, _("id '{excerpt}' contains the invisible character {char}; remove it "
+                               "(two ids would look the same)").format(excerpt=excerpt(ident), char=problem))
+        return False
 
     def string(self, node: Node | None, what: str, default: str | None = None) -> str | None:
         if node is None:
@@ -124,7 +141,8 @@ class Reader:
             assert node is not None
             self.error(node, f"{what} cannot be empty")
             return None
-        return value
+        assert node is not None
+        return value if self.valid_id(node, value) else None
 
     def string_list(self, node: Node | None, what: str, allow_single: bool = True) -> list[tuple[str, Node]]:
         """A list of strings (or one string when ``allow_single``)."""

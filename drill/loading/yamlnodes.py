@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from drill.model.errors import Location, PlanError, Problem
+from drill.model.text_safety import UNSAFE_CHARS, printable, unsafe_char
 
 try:  # libyaml is much faster on large plans
     _Loader: Any = yaml.CSafeLoader
@@ -226,31 +227,8 @@ def parse_yaml(text: str, path: str) -> Node:
 MAX_PROBLEMS = 200
 
 
-#: Characters a plan never needs and that could rewrite a terminal or hide
-#: text when a message or report is printed: C0/C1 controls (tab and newline
-#: aside) and the bidirectional overrides of "Trojan Source".
-_UNSAFE_CHARS = frozenset(
-    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + [chr(0x7F)]
-    + [chr(c) for c in range(0x80, 0xA0)]
-    + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
-)
-
-
-def unsafe_char(text: str) -> str | None:
-    """The first character of ``text`` that must not reach a terminal, if any."""
-    if text.isascii() and text.isprintable():
-        return None
-    for char in text:
-        if char in _UNSAFE_CHARS:
-            return char
-    return None
-
-
-def printable(text: str) -> str:
-    """``text`` with unsafe characters written as escapes, safe to print."""
-    if unsafe_char(text) is None:
-        return text
-    return "".join(f"\\u{ord(c):04x}" if c in _UNSAFE_CHARS else c for c in text)
+# One character policy for every input: drill.model.text_safety.
+_UNSAFE_CHARS = UNSAFE_CHARS
 
 
 def cap_problems(problems: list[Problem]) -> list[Problem]:
