@@ -86,7 +86,8 @@ class Reader:
                 required: Iterable[str] = ()) -> dict[str, Node]:
         """Check a mapping's keys; return key -> value node (empty on error)."""
         if node.kind != "map":
-            self.error(node, f"{what} must be a mapping (key: value), not {node.describe()}")
+            # never quoted: the text may be an address, or the content of a file that is not YAML
+            self.error(node, f"{what} must be a mapping (key: value), not {node.describe(quote=False)}")
             return {}
         allowed = list(allowed)
         out: dict[str, Node] = {}

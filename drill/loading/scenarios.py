@@ -42,7 +42,7 @@ def load_document(path: str) -> Plan | Scenario:
     if root.kind == "map" and ("start" in root.items or "incident" in root.items):
         return scenario_from_node(root, path)
     if root.kind != "map":
-        raise PlanError([Problem(root.location, f"expected a plan or a scenario (a mapping), not {root.describe()}")])
+        raise PlanError([Problem(root.location, f"expected a plan or a scenario (a mapping), not {root.describe(quote=False)}")])
     return plan_from_node(root, path)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from drill.model.errors import Location, PlanError, Problem
-from drill.model.text_safety import UNSAFE_CHARS, printable, unsafe_char
+from drill.model.text_safety import UNSAFE_CHARS, excerpt, printable, unsafe_char
 
 try:  # libyaml is much faster on large plans
     _Loader: Any = yaml.CSafeLoader
@@ -71,7 +71,14 @@ class Node:
     def is_null(self) -> bool:
         return self.kind == "scalar" and self.value is None
 
-    def describe(self) -> str:
+    def describe(self, quote: bool = True) -> str:
+        """What the node is, for a message; ``quote=False`` never quotes its text.
+
+        A quoted value is a short excerpt (text_safety.excerpt): a message
+        never echoes a long value, and where the value may be personal data
+        or another file's content (a contact written as its address, a
+        ``plan:`` naming a non-YAML file) the caller passes ``quote=False``.
+        """
         if self.kind == "map":
             return "a mapping"
         if self.kind == "seq":
@@ -79,10 +86,10 @@ class Node:
         if self.value is None:
             return "nothing (null)"
         if isinstance(self.value, bool):
-            return f"the boolean {self.raw}"
+            return f"the boolean {self.raw}" if quote else "a boolean"
         if isinstance(self.value, (int, float)):
-            return f"the number {self.raw}"
-        return f"'{self.raw}'"
+            return f"the number {excerpt(self.raw)}" if quote else "a number"
+        return f"'{excerpt(self.raw)}'" if quote else "text"
 
     def plain(self) -> Any:
         """The node as plain Python data (maps, lists, scalars)."""
