@@ -57,6 +57,9 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
         raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
     if not isinstance(record, dict) or "tasks" not in record or "scenario" not in record:
         raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
+    from drill.loading.json_reader import check_run_record
+
+    check_run_record(record, path)  # characters and types, as YAML gets them
     plan = None
     candidates = [plan_path] if plan_path else []
     recorded = (record.get("files") or {}).get("plan")
@@ -108,10 +111,17 @@ def report(run_file: str, fmt: str, out: str | None, plan_path: str | None, layo
     from drill.reports.aar_markdown import render_record_markdown
 
     record, plan, inputs = _load_record(run_file, plan_path)
-    if fmt == "html":
-        text = render_record_html(record, plan, show_contacts=show_contacts, layout=layout)
-    else:
-        text = render_record_markdown(record, plan, show_contacts=show_contacts)
+    try:
+        if fmt == "html":
+            text = render_record_html(record, plan, show_contacts=show_contacts, layout=layout)
+        else:
+            text = render_record_markdown(record, plan, show_contacts=show_contacts)
+    except (TypeError, KeyError, ValueError, AttributeError, OverflowError, IndexError) as exc:
+        # a record that passed the checks but still does not fit: an input error, not a crash
+        from drill.model.text_safety import excerpt
+
+        raise DrillError(f"{run_file}: not a usable run record ({type(exc).__name__}: "
+                         f"{excerpt(str(exc))})") from None
     emit(text, out, inputs)
     ok = all(e.get("ok") for e in record.get("expectations") or []) and all(
         t.get("status") == "delivered" for t in record.get("tasks") or [])

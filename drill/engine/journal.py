@@ -326,7 +326,9 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
 
     A last line cut off by a crash is ignored; any other bad line is an error.
     """
+    from drill.loading.json_reader import check_strings
     from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
+    from drill.model.errors import Location
 
     if not os.path.exists(path):
         raise JournalError(f"{path}: no such journal")
@@ -348,6 +350,7 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
             raise JournalError(f"{path}:{number}:1: not a journal line: {exc}") from None
         if not isinstance(record, dict):
             raise JournalError(f"{path}:{number}:1: not a journal line: expected a JSON object")
+        check_strings(record, Location(os.fspath(path), number, 1))  # characters, as YAML gets them
         records.append((number, record))
     if not records or records[0][1].get("journal") != "drill":
         raise JournalError(f"{path}:1:1: not a drill journal (the first line must be its header)")

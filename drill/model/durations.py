@@ -11,10 +11,11 @@ import math
 import re
 
 _DURATION = re.compile(
-    r"^\s*(?:(?P<d>\d+(?:\.\d+)?)d)?\s*(?:(?P<h>\d+(?:\.\d+)?)h)?\s*"
-    r"(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?\s*(?:(?P<s>\d+(?:\.\d+)?)s)?\s*$"
+    r"^\s*(?:(?P<d>[0-9]+(?:\.[0-9]+)?)d)?\s*(?:(?P<h>[0-9]+(?:\.[0-9]+)?)h)?\s*"
+    r"(?:(?P<m>[0-9]+(?:\.[0-9]+)?)m(?:in)?)?\s*(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?\s*$"
 )
-_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+# ASCII digits only: "١٥m" and "３m" are not durations (\d would take them)
+_CLOCK = re.compile(r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})$")
 
 #: The longest duration a file may give: a year and a day.
 MAX_DURATION_MINUTES = 366 * 24 * 60
