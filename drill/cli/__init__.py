@@ -52,7 +52,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(text: str, out: str | None, inputs: list[str]) -> None:
-    if out:
+    if out is not None:  # --out '' is an error (write_atomic says so), not stdout
         from drill.reports.writing import write_atomic
 
         write_atomic(out, text, inputs=inputs)

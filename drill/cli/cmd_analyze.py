@@ -95,7 +95,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if fmt in ANALYZE_STREAMS:
         # Written as it is produced: the JSON of a national plan is hundreds of megabytes.
         chunks = ANALYZE_STREAMS[fmt](analysis, diff)
-        if out:
+        if out is not None:
             from drill.reports.writing import write_atomic
 
             write_atomic(out, chunks, inputs=inputs)

@@ -160,7 +160,7 @@ def graph(plan_file: str, procedure: str | None, fmt: str, layout: str, out: str
     inputs = [plan_file, plan.path]
     if fmt == "png":
         data = run_dot(to_dot(picture), "png")
-        if out:
+        if out is not None:
             _write_bytes(out, data, inputs)
             click.echo(f"drill: wrote {out}", err=True)
         elif sys.stdout.isatty():
