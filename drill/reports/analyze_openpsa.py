@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from drill.analysis.diff import PlanDiff
 from drill.analysis.results import Analysis, TaskResult
+from drill.reports.xml_chars import escape, quoteattr, xml_chars
 
 DEFAULT_P_FAIL = 0.001
 """Probability of a basic event whose component or channel gives no ``p_fail``."""
@@ -79,7 +79,7 @@ def _comment(text: str) -> str:
         text = text.replace("--", "- -")
     if text.endswith("-"):
         text += " "
-    return f"<!-- {text} -->\n"
+    return f"<!-- {xml_chars(text)} -->\n"
 
 
 def _label(text: str, indent: str) -> str:
