@@ -32,8 +32,8 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from drill import i18n
 from drill.analysis.closure import Candidate, Closure, candidates
-from drill.i18n import _
 from drill.model.limits import cap, over_cap
 from drill.model.plan import ORIGIN, Plan, Procedure, Step
 
@@ -152,7 +152,7 @@ def _expand_all(classes: _Classes, found: list[int], what: str = "") -> list[Cut
         size = math.prod(len(classes.members[ci]) for ci in _bits(chosen_bits))
         if len(out) + size > limit:
             raise over_cap(what or "?", limit, "cut_sets",
-                           _("analyze with a lower --order (--order 1 lists single points of failure)"))
+                           i18n._("analyze with a lower --order (--order 1 lists single points of failure)"))
         out.extend(_expand(classes, chosen_bits))
     out.sort()
     out.sort(key=len)  # stable: by order, then lexicographically
@@ -236,7 +236,7 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
                     order.append(key)
                     if len(order) > limit:
                         raise over_cap(f"procedure '{procedure.id}'", limit, "tasks",
-                                       _("list the procedure's origins: instead of letting every party "
+                                       i18n._("list the procedure's origins: instead of letting every party "
                                          "be the origin, or split the procedure"))
                 found[key][4].append(origin)
     return [TaskRef(procedure, step, index, sender, recipient, tuple(origins))

@@ -37,8 +37,8 @@ from drill.engine.events import (
     TaskStarted,
 )
 from drill.engine.timeline import INF, FailureTimeline
-from drill.model.durations import format_duration
 from drill.i18n import _
+from drill.model.durations import format_duration
 from drill.model.limits import cap, over_cap
 from drill.model.plan import Contact, Plan, Step
 from drill.model.scenario import Inject, Scenario

@@ -18,8 +18,8 @@ never depends on where or in what order the chunks ran.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
