@@ -55,7 +55,8 @@ def load_scenario(path: str) -> Scenario:
 #: ``YYYY-MM-DDTHH:MM`` with optional seconds, ASCII digits only: no date
 #: without a time (silently midnight), no week dates or compact forms, which
 #: ``datetime.fromisoformat`` would take.
-_START = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$")
+START_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$"
+_START = re.compile(START_PATTERN)
 #: Years a start may be in: far from year 1 and 9999, where a timezone
 #: offset overflows.
 START_YEARS = (1900, 2999)

@@ -84,3 +84,22 @@ def id_problem(ident: str) -> str | None:
     if char is not None:
         return f"U+{ord(char):04X}"
     return None
+
+
+def _ranges(chars: frozenset[str]) -> str:
+    """``chars`` as the inside of a regular-expression class of ``\\uXXXX`` ranges."""
+    codes = sorted(ord(c) for c in chars)
+    out, start, prev = [], codes[0], codes[0]
+    for code in codes[1:] + [-1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        out.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev != start else ""))
+        start = prev = code
+    return "".join(out)
+
+
+#: Text without any unsafe character, as a regular expression (JSON Schema, ECMA 262 and Python).
+TEXT_PATTERN = "^[^" + _ranges(UNSAFE_CHARS) + "]*$"
+#: An id: not blank, no unsafe or invisible character.
+ID_PATTERN = "^(?!\\s*$)[^" + _ranges(UNSAFE_CHARS | INVISIBLE_CHARS) + "]*$"
