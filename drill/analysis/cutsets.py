@@ -27,11 +27,14 @@ The brute-force enumerator in the tests checks this against the definition.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from drill import i18n
 from drill.analysis.closure import Candidate, Closure
+from drill.model.limits import cap, over_cap
 from drill.model.plan import ORIGIN, Plan, Procedure, Step
 
 MAX_ORDER = 4
@@ -86,14 +89,15 @@ classes_of = _classes
 """Public name of :func:`_classes` (the probability analysis groups events the same way)."""
 
 
-def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: int) -> list[CutSet]:
+def minimal_cuts(classes: _Classes, proof: Callable[[int], int | None], order: int,
+                 what: str = "") -> list[CutSet]:
     """Minimal cut sets up to ``order`` for one target.
 
     ``proof(kill_mask)`` returns a bitmask of alive edges that still carry the
     target when the edges in ``kill_mask`` are dead, or None when it is cut.
     """
     found = _minimal_class_sets(classes.masks, classes.by_edge, proof, order)
-    return _expand_all(classes, found)
+    return _expand_all(classes, found, what)
 
 
 def _minimal_class_sets(masks: list[int], by_edge: list[list[int]],
@@ -140,10 +144,15 @@ def _minimal_class_sets(masks: list[int], by_edge: list[list[int]],
     return found
 
 
-def _expand_all(classes: _Classes, found: list[int]) -> list[CutSet]:
+def _expand_all(classes: _Classes, found: list[int], what: str = "") -> list[CutSet]:
     """Event cut sets of the class sets ``found``, in section 4 order."""
     out: list[CutSet] = []
+    limit = cap("cut_sets")
     for chosen_bits in found:
+        size = math.prod(len(classes.members[ci]) for ci in _bits(chosen_bits))
+        if len(out) + size > limit:
+            raise over_cap(what or "?", limit, "cut_sets",
+                           i18n._("analyze with a lower --order (--order 1 lists single points of failure)"))
         out.extend(_expand(classes, chosen_bits))
     out.sort()
     out.sort(key=len)  # stable: by order, then lexicographically
@@ -214,6 +223,7 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
     """
     found: dict[tuple[str, str, str], list] = {}
     order: list[tuple[str, str, str]] = []
+    limit = cap("tasks")
     for origin in procedure_origins(plan, procedure):
         for index, step in enumerate(procedure.steps):
             sender = plan.senders_for(step, origin)
@@ -224,6 +234,10 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
                 if key not in found:
                     found[key] = [step, index, sender, recipient, []]
                     order.append(key)
+                    if len(order) > limit:
+                        raise over_cap(f"procedure '{procedure.id}'", limit, "tasks",
+                                       i18n._("list the procedure's origins: instead of letting every party "
+                                         "be the origin, or split the procedure"))
                 found[key][4].append(origin)
     return [TaskRef(procedure, step, index, sender, recipient, tuple(origins))
             for step, index, sender, recipient, origins in (found[k] for k in order)]
@@ -262,7 +276,8 @@ def task_cut_sets(plan: Plan, closure: Closure, task: TaskRef, order: int,
                 best, best_weight = index, weight[index]
         return 1 << best
 
-    cuts = minimal_cuts(classes, proof, order)
+    cuts = minimal_cuts(classes, proof, order,
+                        f"step '{task.step.id}' ({task.sender} -> {task.recipient})")
     return TaskCutSets(task, tuple(cands), tuple(supports), tuple(cuts))
 
 
@@ -352,8 +367,8 @@ def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: s
     for party in graph.informed:
         if party == origin:
             continue
-        out[party] = _expand_all(classes, _party_class_sets(graph, into, classes, graph.nodes_of[party],
-                                                            order, memo))
+        found = _party_class_sets(graph, into, classes, graph.nodes_of[party], order, memo)
+        out[party] = _expand_all(classes, found, f"procedure '{procedure.id}' from {origin}: party {party}")
     return graph, out
 
 

@@ -60,7 +60,7 @@ def emit(output: str | bytes | Iterable[str], out: str | None, inputs: list[str]
     ``output`` is text, bytes (a binary format: stdout must not be a terminal)
     or an iterator of text chunks (a streamed format, written as produced).
     """
-    if out:
+    if out is not None:  # --out '' is an error (write_atomic says so), not stdout
         from drill.reports.writing import write_atomic
 
         write_atomic(out, output, inputs=inputs)

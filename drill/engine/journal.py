@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from drill.engine.events import Event, event_to_dict
 from drill.engine.outcome import RunResult, result_of
@@ -130,13 +130,21 @@ def default_journal_path(scenario_id: str, stamp: str) -> Path:
 
 
 class JournalWriter:
-    """Appends lines to a journal file, flushing each one."""
+    """Appends lines to a journal file, each written whole or not at all.
+
+    A line that cannot be written (a full disk, a journal made read-only) is
+    cut off again, so the journal holds only whole lines, and the error is a
+    :class:`JournalError` (exit code 2).  A new journal whose header cannot be
+    written is removed, so it does not block its path.
+    """
 
     def __init__(self, path: str | os.PathLike[str], *, append: bool = False):
         self.path = Path(path)
+        self._created = not append
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle: IO[str] | None = open(self.path, "a" if append else "x", encoding="utf-8", newline="\n")
+            flags = os.O_WRONLY | os.O_APPEND | (0 if append else os.O_CREAT | os.O_EXCL)
+            self._fd: int | None = os.open(self.path, flags, 0o666)
         except FileExistsError:
             raise JournalError(f"{self.path}: a journal already exists there; resume it with "
                                f"--resume or choose another --journal") from None
@@ -144,15 +152,40 @@ class JournalWriter:
             raise JournalError(f"{self.path}: cannot write the journal: {exc.strerror or exc}") from None
 
     def write(self, record: dict[str, Any]) -> None:
-        if self._handle is None:
+        if self._fd is None:
             return
-        self._handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
-        self._handle.flush()
+        data = (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+        fd = self._fd
+        size = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError as exc:
+            self._abandon(size)
+            raise JournalError(f"{self.path}: cannot write the journal: {exc.strerror or exc}; "
+                               "it holds every line before this one") from None
+
+    def _abandon(self, size: int) -> None:
+        """Cut a half-written line off; remove a new journal that never got its header."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, size)
+        except OSError:
+            pass
+        os.close(fd)
+        if self._created and size == 0:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 # -- the live drill -----------------------------------------------------------------
@@ -332,7 +365,9 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
 
     A last line cut off by a crash is ignored; any other bad line is an error.
     """
+    from drill.loading.json_reader import check_strings
     from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
+    from drill.model.errors import Location
 
     if not os.path.exists(path):
         raise JournalError(f"{path}: no such journal")
@@ -354,6 +389,7 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
             raise JournalError(f"{path}:{number}:1: not a journal line: {exc}") from None
         if not isinstance(record, dict):
             raise JournalError(f"{path}:{number}:1: not a journal line: expected a JSON object")
+        check_strings(record, Location(os.fspath(path), number, 1))  # characters, as YAML gets them
         records.append((number, record))
     if not records or records[0][1].get("journal") != "drill":
         raise JournalError(f"{path}:1:1: not a drill journal (the first line must be its header)")
@@ -374,10 +410,14 @@ def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tup
 
 def _drop_partial_line(path: Path) -> None:
     """Cut off a last line left half-written by a crash, so appending starts on a fresh line."""
-    with open(path, "rb+") as handle:
-        data = handle.read()
-        if data and not data.endswith(b"\n"):
-            handle.truncate(data.rfind(b"\n") + 1)
+    try:
+        with open(path, "rb+") as handle:
+            data = handle.read()
+            if data and not data.endswith(b"\n"):
+                handle.truncate(data.rfind(b"\n") + 1)
+    except OSError as exc:  # a read-only journal or folder
+        raise JournalError(f"{path}: cannot write the journal: {exc.strerror or exc}; "
+                           "open it read-only with drill replay") from None
 
 
 def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str) -> None:

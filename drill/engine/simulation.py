@@ -38,6 +38,8 @@ from drill.engine.events import (
     TaskStarted,
 )
 from drill.engine.timeline import INF, FailureTimeline
+from drill.i18n import _
+from drill.model.limits import cap, over_cap
 from drill.model.plan import Plan, Step
 from drill.model.scenario import Inject, Scenario
 from drill.model.status import STATUSES, Status
@@ -148,6 +150,7 @@ class Simulation:
         self._heap: list[tuple[float, int, int, str, Any]] = []
         self._seq = 0
         self._state: dict[str, bool] = {}
+        self._max_events, self._max_attempts, self._attempts = cap("events"), cap("attempts"), 0
         self.tasks: list[Task] = self._build_tasks()
         self._by_principal: dict[str, list[Task]] = {}
         for task in self.tasks:
@@ -169,6 +172,8 @@ class Simulation:
                 tasks.append(Task(index=len(tasks), step=step, step_index=step_index,
                                   sender_plan=sender, recipient=recipient,
                                   recipient_index=recipient_index))
+            if len(tasks) > cap("tasks"):
+                raise over_cap(f"step '{step.id}'", cap("tasks"), "tasks")
         return tasks
 
     def candidates(self, sender: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -187,6 +192,8 @@ class Simulation:
         self.events.append(event)
         for handler in self.handlers:
             handler(event)
+        if len(self.events) > self._max_events:
+            raise over_cap(self.scenario.id, self._max_events, "events")
 
     # -- rule 3: does an attempt work? --------------------------------------
     def attempt_outcome(self, sender: str, recipient: str, channel_id: str, t: float) -> tuple[str | None, str | None]:
@@ -423,6 +430,10 @@ class Simulation:
         if failure is not None:
             attempt.record(failure)
         task.attempts.append(attempt)
+        self._attempts += 1
+        if self._attempts > self._max_attempts:
+            raise over_cap(f"step '{task.step.id}'", self._max_attempts, "attempts",
+                           _("retry less often, or give up sooner (retry: until)"))
         task.in_flight = True
         self._lines[sender] += 1
         self._emit(AttemptStarted(t, task.index, party, channel_id, sender))

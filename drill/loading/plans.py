@@ -257,7 +257,7 @@ class _PlanBuilder(Reader):
                 id=pid,
                 label=self.string(fields.get("label"), "label", pid) or pid,
                 org=self.string(fields.get("org"), "org"),
-                lines=self.integer(fields.get("lines"), "lines", 1, minimum=1, maximum=10_000),
+                lines=self.integer(fields.get("lines"), "lines", 1, minimum=1, maximum=MAX_LINES),
                 hours=hours,
                 deputies=tuple(d for d, _ in deputies),
                 contacts=tuple(contacts),
@@ -465,6 +465,8 @@ def _p(location: Location | None, message: str) -> Problem:
     return Problem(location or Location("?"), message)
 
 
+#: Most lines (attempts at once) a party may have.
+MAX_LINES = 10_000
 #: Deepest nesting of groups in groups.
 MAX_GROUP_NESTING = 64
 #: Longest chain of components depending on components (power -> UPS -> PBX

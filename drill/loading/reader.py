@@ -8,6 +8,7 @@ report every problem of a file at once.
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,21 +16,60 @@ from drill.i18n import _
 from drill.loading.yamlnodes import Node
 from drill.model.durations import parse_clock, parse_duration
 from drill.model.errors import Problem
+from drill.model.text_safety import MAX_ID_LENGTH, excerpt, id_problem
 
 #: Suggestions compare a name with every known one; past this many known
 #: names (a generated plan) or this long a name, they are skipped so that a
 #: file full of typos still answers in seconds.
 MAX_SUGGEST_KNOWN = 5_000
 MAX_SUGGEST_LENGTH = 200
+#: Time budget of one suggestion, and of all suggestions of one process, in
+#: seconds (per document read): 4,900 long, similar names cost difflib about 25 s per typo, so
+#: the search stops at the budget and offers the best match found so far
+#: (or none once the process budget is spent).
+SUGGEST_BUDGET = 0.05
+SUGGEST_TOTAL_BUDGET = 1.0
+_spent = [0.0]
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """``; did you mean 'x'?`` when a close known name exists."""
+    match = near_match(name, known)
+    return _("; did you mean '{name}'?").format(name=match) if match else ""
+
+
+def near_match(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest of ``known`` to ``name`` (difflib's ratio at least ``cutoff``), within the budgets.
+
+    Same answer as ``difflib.get_close_matches(name, known, n=1)`` when the
+    budget is not reached.  Names whose lengths alone rule them out are
+    skipped before any comparison.
+    """
     candidates = list(known)
     if len(candidates) > MAX_SUGGEST_KNOWN or len(name) > MAX_SUGGEST_LENGTH:
-        return ""
-    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return _("; did you mean '{name}'?").format(name=match[0]) if match else ""
+        return None
+    if _spent[0] >= SUGGEST_TOTAL_BUDGET:
+        return None
+    start = time.monotonic()
+    deadline = start + min(SUGGEST_BUDGET, SUGGEST_TOTAL_BUDGET - _spent[0])
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)
+    best: tuple[float, str] | None = None
+    size = len(name)
+    for index, candidate in enumerate(candidates):
+        if index % 64 == 63 and time.monotonic() > deadline:
+            break
+        total = size + len(candidate)
+        if not total or 2.0 * min(size, len(candidate)) / total < cutoff:
+            continue  # the length bucket alone rules it out
+        matcher.set_seq1(candidate)
+        if matcher.quick_ratio() < cutoff:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    _spent[0] += time.monotonic() - start
+    return best[1] if best else None
 
 
 class Reader:
@@ -37,6 +77,7 @@ class Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        _spent[0] = 0.0  # each document gets the whole suggestion budget
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(node.location, message))
@@ -45,8 +86,9 @@ class Reader:
                 required: Iterable[str] = ()) -> dict[str, Node]:
         """Check a mapping's keys; return key -> value node (empty on error)."""
         if node.kind != "map":
+            # never quoted: the text may be an address, or the content of a file that is not YAML
             self.error(node, _("{what} must be a mapping (key: value), not {found}").format(
-                what=what, found=node.describe()))
+                what=what, found=node.describe(quote=False)))
             return {}
         allowed = list(allowed)
         out: dict[str, Node] = {}
@@ -63,14 +105,29 @@ class Reader:
         return out
 
     def entries(self, node: Node | None, what: str) -> list[tuple[Node, Node]]:
-        """The (key node, value node) pairs of a mapping of named things."""
+        """The (key node, value node) pairs of a mapping of named things (bad ids left out)."""
         if node is None or node.is_null:
             return []
         if node.kind != "map":
             self.error(node, _("{what} must be a mapping of id: definition, not {found}").format(
                 what=what, found=node.describe()))
             return []
-        return list(node.items.values())
+        return [(key, value) for key, value in node.items.values() if self.valid_id(key, key.raw)]
+
+    def valid_id(self, node: Node, ident: str) -> bool:
+        """Record a problem and say False when ``ident`` cannot be an id (text_safety.id_problem)."""
+        problem = id_problem(ident)
+        if problem is None:
+            return True
+        if problem == "empty":
+            self.error(node, _("an id cannot be empty"))
+        elif problem == "long":
+            self.error(node, _("id '{excerpt}' is {length} characters long; ids have at most {limit}").format(
+                excerpt=excerpt(ident), length=len(ident), limit=MAX_ID_LENGTH))
+        else:
+            self.error(node, _("id '{excerpt}' contains the invisible character {char}; remove it "
+                               "(two ids would look the same)").format(excerpt=excerpt(ident), char=problem))
+        return False
 
     def string(self, node: Node | None, what: str, default: str | None = None) -> str | None:
         if node is None:
@@ -89,7 +146,8 @@ class Reader:
             assert node is not None
             self.error(node, _("{what} cannot be empty").format(what=what))
             return None
-        return value
+        assert node is not None
+        return value if self.valid_id(node, value) else None
 
     def string_list(self, node: Node | None, what: str, allow_single: bool = True) -> list[tuple[str, Node]]:
         """A list of strings (or one string when ``allow_single``)."""

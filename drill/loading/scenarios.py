@@ -8,6 +8,7 @@ against it.  Problems of both files are reported together.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -42,7 +43,7 @@ def load_document(path: str) -> Plan | Scenario:
     if root.kind == "map" and ("start" in root.items or "incident" in root.items):
         return scenario_from_node(root, path)
     if root.kind != "map":
-        raise PlanError([Problem(root.location, _("expected a plan or a scenario (a mapping), not {found}").format(found=root.describe()))])
+        raise PlanError([Problem(root.location, _("expected a plan or a scenario (a mapping), not {found}").format(found=root.describe(quote=False)))])
     return plan_from_node(root, path)
 
 
@@ -51,9 +52,24 @@ def load_scenario(path: str) -> Scenario:
     return scenario_from_node(root, path)
 
 
+#: ``YYYY-MM-DDTHH:MM`` with optional seconds, ASCII digits only: no date
+#: without a time (silently midnight), no week dates or compact forms, which
+#: ``datetime.fromisoformat`` would take.
+START_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$"
+_START = re.compile(START_PATTERN)
+#: Years a start may be in: far from year 1 and 9999, where a timezone
+#: offset overflows.
+START_YEARS = (1900, 2999)
+
+
 def parse_start(text: str) -> datetime:
-    """A local start time ``YYYY-MM-DDTHH:MM[:SS]`` (a space may replace T)."""
-    value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    """A local start time ``YYYY-MM-DDTHH:MM[:SS]`` (a space may replace T); ValueError otherwise."""
+    text = text.strip()
+    if not _START.match(text):
+        raise ValueError("not YYYY-MM-DDTHH:MM")
+    value = datetime.fromisoformat(text.replace(" ", "T", 1))
+    if not START_YEARS[0] <= value.year <= START_YEARS[1]:
+        raise ValueError("year out of range")
     return value
 
 

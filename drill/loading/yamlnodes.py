@@ -21,6 +21,7 @@ import yaml
 
 from drill.i18n import _, ngettext
 from drill.model.errors import Location, PlanError, Problem
+from drill.model.text_safety import UNSAFE_CHARS, excerpt, printable, unsafe_char
 
 try:  # libyaml is much faster on large plans
     _Loader: Any = yaml.CSafeLoader
@@ -71,7 +72,14 @@ class Node:
     def is_null(self) -> bool:
         return self.kind == "scalar" and self.value is None
 
-    def describe(self) -> str:
+    def describe(self, quote: bool = True) -> str:
+        """What the node is, for a message; ``quote=False`` never quotes its text.
+
+        A quoted value is a short excerpt (text_safety.excerpt): a message
+        never echoes a long value, and where the value may be personal data
+        or another file's content (a contact written as its address, a
+        ``plan:`` naming a non-YAML file) the caller passes ``quote=False``.
+        """
         if self.kind == "map":
             return _("a mapping")
         if self.kind == "seq":
@@ -79,10 +87,10 @@ class Node:
         if self.value is None:
             return _("nothing (null)")
         if isinstance(self.value, bool):
-            return _("the boolean {value}").format(value=self.raw)
+            return _("the boolean {value}").format(value=self.raw) if quote else _("a boolean")
         if isinstance(self.value, (int, float)):
-            return _("the number {value}").format(value=self.raw)
-        return f"'{self.raw}'"
+            return _("the number {value}").format(value=excerpt(self.raw)) if quote else _("a number")
+        return f"'{excerpt(self.raw)}'" if quote else _("text")
 
     def plain(self) -> Any:
         """The node as plain Python data (maps, lists, scalars)."""
@@ -231,31 +239,8 @@ def parse_yaml(text: str, path: str) -> Node:
 MAX_PROBLEMS = 200
 
 
-#: Characters a plan never needs and that could rewrite a terminal or hide
-#: text when a message or report is printed: C0/C1 controls (tab and newline
-#: aside) and the bidirectional overrides of "Trojan Source".
-_UNSAFE_CHARS = frozenset(
-    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + [chr(0x7F)]
-    + [chr(c) for c in range(0x80, 0xA0)]
-    + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
-)
-
-
-def unsafe_char(text: str) -> str | None:
-    """The first character of ``text`` that must not reach a terminal, if any."""
-    if text.isascii() and text.isprintable():
-        return None
-    for char in text:
-        if char in _UNSAFE_CHARS:
-            return char
-    return None
-
-
-def printable(text: str) -> str:
-    """``text`` with unsafe characters written as escapes, safe to print."""
-    if unsafe_char(text) is None:
-        return text
-    return "".join(f"\\u{ord(c):04x}" if c in _UNSAFE_CHARS else c for c in text)
+# One character policy for every input: drill.model.text_safety.
+_UNSAFE_CHARS = UNSAFE_CHARS
 
 
 def cap_problems(problems: list[Problem]) -> list[Problem]:

@@ -13,10 +13,17 @@ import re
 from drill.i18n import _
 
 _DURATION = re.compile(
-    r"^\s*(?:(?P<d>\d+(?:\.\d+)?)d)?\s*(?:(?P<h>\d+(?:\.\d+)?)h)?\s*"
-    r"(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?\s*(?:(?P<s>\d+(?:\.\d+)?)s)?\s*$"
+    r"^\s*(?:(?P<d>[0-9]+(?:\.[0-9]+)?)d)?\s*(?:(?P<h>[0-9]+(?:\.[0-9]+)?)h)?\s*"
+    r"(?:(?P<m>[0-9]+(?:\.[0-9]+)?)m(?:in)?)?\s*(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?\s*$"
 )
-_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+# ASCII digits only: "١٥m" and "３m" are not durations (\d would take them)
+_CLOCK = re.compile(r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})$")
+#: The clock times parse_clock takes (00:00 to 24:00), as one regular
+#: expression: the JSON Schema uses it, so editors and the loader agree.
+CLOCK_PATTERN = r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)\s*$"
+#: The text durations parse_duration takes, for the JSON Schema.
+DURATION_PATTERN = (r"^\s*([0-9]+(\.[0-9]+)?\s*)$|^\s*([0-9]+(\.[0-9]+)?d)?\s*([0-9]+(\.[0-9]+)?h)?\s*"
+                    r"([0-9]+(\.[0-9]+)?m(in)?)?\s*([0-9]+(\.[0-9]+)?s)?\s*$")
 
 #: The longest duration a file may give: a year and a day.
 MAX_DURATION_MINUTES = 366 * 24 * 60

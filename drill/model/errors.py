@@ -24,12 +24,21 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+#: Longest problem message; past it the message is cut (docs/security.md).
+MAX_MESSAGE = 400
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file."""
 
     location: Location
     message: str
+
+    def __post_init__(self) -> None:
+        # a message quotes words of the file: a 5 MiB id must not be echoed in full
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[:MAX_MESSAGE] + "…")
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

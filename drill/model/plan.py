@@ -203,25 +203,31 @@ class Plan:
         """
         out: list[str] = []
         seen: set[str] = set()
+        # A group is expanded at most once per call: once every member of a
+        # group has been placed, naming it again adds nothing, so forty
+        # groups that each name the previous twice cost forty visits, not
+        # 2**40.  A group being expanded (a cycle) is skipped the same way.
+        visited: set[str] = set()
 
-        def visit(ref: str, stack: tuple[str, ...]) -> None:
+        def visit(ref: str) -> None:
             if ref == ORIGIN:
                 if origin is None:
                     return
                 ref = origin
             if ref.startswith("@"):
                 name = ref[1:]
-                if name in stack:
+                if name in visited:
                     return
+                visited.add(name)
                 for member in self.groups.get(name, ()):
-                    visit(member, stack + (name,))
+                    visit(member)
                 return
             if ref not in seen:
                 seen.add(ref)
                 out.append(ref)
 
         for ref in refs:
-            visit(ref, ())
+            visit(ref)
         return out
 
     def senders_for(self, step: Step, origin: str) -> str:

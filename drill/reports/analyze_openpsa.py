@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from drill.analysis.diff import PlanDiff
 from drill.analysis.probability import DEFAULT_P_FAIL
 from drill.analysis.results import Analysis, TaskResult
+from drill.reports.xml_chars import escape, quoteattr, xml_chars
 
 _ESCAPE = re.compile(r"_u([0-9a-f]+)x")
 
@@ -77,7 +77,7 @@ def _comment(text: str) -> str:
         text = text.replace("--", "- -")
     if text.endswith("-"):
         text += " "
-    return f"<!-- {text} -->\n"
+    return f"<!-- {xml_chars(text)} -->\n"
 
 
 def _label(text: str, indent: str) -> str:

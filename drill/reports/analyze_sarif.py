@@ -36,6 +36,18 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace(os.sep, "/"), safe="/")
 
 
+#: The base of every relative URI: the folder ``drill analyze`` ran in (the
+#: repository's root in CI).  Its absolute path is not written, so the file is
+#: the same on every machine; code scanning resolves it to the checkout.
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A SARIF artifactLocation: relative to %SRCROOT% when the file is under it, else an absolute URI."""
+    uri = artifact_uri(path)
+    return {"uri": uri} if uri.startswith("file://") else {"uri": uri, "uriBaseId": SRCROOT}
+
+
 def _rule(rule_id: str) -> dict[str, Any]:
     rule = RULES_BY_ID[rule_id]
     return {
@@ -61,7 +73,7 @@ def _result(finding: Finding, plan_location: Location, baseline_state: str | Non
         "level": finding.severity,
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(location.path)},
+            "artifactLocation": artifact_location(location.path),
             "region": region,
         }}],
         "partialFingerprints": {"drillFinding/v1": fingerprint},
@@ -90,7 +102,9 @@ def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[
                 "rules": [_rule(rule.id) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": artifact_uri(plan.path or plan_location.path)},
+            "originalUriBaseIds": {SRCROOT: {"description": {
+                "text": "The folder drill analyze ran in; plans outside it have absolute file URIs."}}},
+            "artifacts": [{"location": artifact_location(plan.path or plan_location.path),
                            "roles": ["analysisTarget"]}],
             "properties": {"plan": plan.id, "order": analysis.order},
             "results": results,

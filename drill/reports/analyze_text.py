@@ -30,7 +30,7 @@ def plural(count: int, noun: str) -> str:
 def _console(buffer: io.StringIO, color: bool, width: int) -> Console:
     return Console(file=buffer, width=width, force_terminal=color,
                    color_system="standard" if color else None, no_color=not color,
-                   highlight=False, emoji=False)
+                   highlight=False, emoji=False, markup=False)
 
 
 def summary_counts(analysis: Analysis) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from drill.engine.outcome import RunResult
 from drill.reports.aar import describe_expectation, fmt_t
 from drill.reports.record import RunRecord, TaskRecord
+from drill.reports.xml_chars import escape, quoteattr, xml_chars
 
 
 def _attr(value: object) -> str:
@@ -26,7 +26,7 @@ def _attr(value: object) -> str:
 
 def _clean(text: str) -> str:
     """Drop characters XML 1.0 cannot carry."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return xml_chars(text)
 
 
 def _task_message(task: TaskRecord) -> str:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from drill.engine.outcome import RunResult
 from drill.model.durations import format_duration
 from drill.reports.aar import DrillClockText, describe_expectation, silenced_by
+from drill.reports.csv_cells import csv_cell
 from drill.reports.markdown import md_cell
 
 COLUMNS = ("#", "time", "local time", "event", "target", "expected action", "objective")
@@ -108,7 +109,8 @@ def render_msel_csv(result: RunResult, *, show_contacts: bool = False, bom: bool
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n" if bom else "\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_cells(result, msel_rows(result, show_contacts=show_contacts)))
+    writer.writerows([csv_cell(c) for c in cells]
+                     for cells in _cells(result, msel_rows(result, show_contacts=show_contacts)))
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 

@@ -280,7 +280,16 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
         raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
     if not isinstance(data, dict) or "tasks" not in data or "scenario" not in data:
         raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
-    record = RunRecord.from_dict(data)
+    from drill.loading.json_reader import check_run_record
+    from drill.model.text_safety import excerpt
+
+    check_run_record(data, path)  # characters and types, as YAML gets them
+    try:
+        record = RunRecord.from_dict(data)
+    except (TypeError, KeyError, ValueError, AttributeError, OverflowError, IndexError) as exc:
+        # a record that passed the checks but still does not fit: an input error, not a crash
+        raise DrillError(f"{path}: not a usable run record ({type(exc).__name__}: "
+                         f"{excerpt(str(exc))})") from None
     inputs = [path]
     plan = None
     candidates = [plan_path] if plan_path else []

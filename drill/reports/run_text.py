@@ -24,7 +24,7 @@ def render_run_text(result: RunResult, *, color: bool = False, width: int = 120)
     plan = scenario.plan
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
-                      no_color=not color, highlight=False, emoji=False)
+                      no_color=not color, highlight=False, emoji=False, markup=False)
     console.print(Text(f"{scenario.title}", style="bold"))
     console.print(f"scenario {scenario.id} · plan {plan.id} · {scenario.incident} at {scenario.origin} · "
                   f"start {scenario.start.strftime('%Y-%m-%d %a %H:%M')} ({plan.timezone})")

@@ -16,21 +16,25 @@ import json
 from typing import Any
 
 from drill.loading import plans, scenarios, walkthrough
+from drill.model.durations import CLOCK_PATTERN, DURATION_PATTERN, MAX_DURATION_MINUTES
+from drill.model.text_safety import ID_PATTERN, MAX_ID_LENGTH, TEXT_PATTERN
 
 SCHEMA_BASE = "https://drill.example/schema"
 
 DURATION: dict[str, Any] = {
     "description": "A duration: 90s, 15m, 2h, 1h30m, 1d, or a bare number of minutes.",
     "anyOf": [
-        {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*)$|^\s*(\d+(\.\d+)?d)?\s*(\d+(\.\d+)?h)?\s*"
-                                      r"(\d+(\.\d+)?m(in)?)?\s*(\d+(\.\d+)?s)?\s*$", "minLength": 1},
+        {"type": "number", "minimum": 0, "maximum": MAX_DURATION_MINUTES},
+        {"type": "string", "pattern": DURATION_PATTERN, "minLength": 1},
     ],
 }
-ID: dict[str, Any] = {"type": "string", "minLength": 1}
-CLOCK: dict[str, Any] = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$",
+# Patterns and limits come from the loader's own constants, so the schema
+# refuses what the loader refuses (tests/reports/test_schema.py compares them
+# on the bad-file corpus).
+ID: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH, "pattern": ID_PATTERN}
+CLOCK: dict[str, Any] = {"type": "string", "pattern": CLOCK_PATTERN,
                          "description": 'A local clock time, "HH:MM" (quote it in YAML).'}
-TEXT: dict[str, Any] = {"type": ["string", "number"]}
+TEXT: dict[str, Any] = {"type": ["string", "number"], "pattern": TEXT_PATTERN}
 
 
 def _ids(description: str) -> dict[str, Any]:
@@ -63,7 +67,7 @@ def _object(keys: tuple[str, ...], properties: dict[str, Any], required: tuple[s
 
 def _named(value: dict[str, Any], description: str, nullable: bool = False) -> dict[str, Any]:
     schema = value if not nullable else {"anyOf": [value, {"type": "null"}]}
-    return {"type": "object", "description": description, "additionalProperties": schema}
+    return {"type": "object", "description": description, "propertyNames": ID, "additionalProperties": schema}
 
 
 def plan_schema() -> dict[str, Any]:
@@ -103,7 +107,8 @@ def plan_schema() -> dict[str, Any]:
         (), "How this party is reached on one channel.")
     party = _object(plans.PARTY_KEYS, {
         "label": TEXT, "label_en": LABEL_EN, "org": TEXT,
-        "lines": {"type": "integer", "minimum": 1, "description": "Attempts it can run at once (default 1)."},
+        "lines": {"type": "integer", "minimum": 1, "maximum": plans.MAX_LINES,
+                  "description": "Attempts it can run at once (default 1)."},
         "hours": {**ID, "description": "Default calendar of its contacts (default always)."},
         "deputies": _ids("Tried, in order, when this party cannot be reached."),
         "contacts": _named(contact, "channel id -> contact", nullable=True),
@@ -124,7 +129,8 @@ def plan_schema() -> dict[str, Any]:
     top = _object(plans.PLAN_KEYS, {
         "plan": {**ID, "description": "The plan's id."},
         "title": TEXT, "description": TEXT,
-        "timezone": {"type": "string", "description": "IANA name, e.g. Asia/Tokyo."},
+        "timezone": {"type": "string", "pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$",
+                     "description": "IANA name, e.g. Asia/Tokyo."},
         "holidays": {"type": "array", "items": {"type": ["string"], "format": "date"}},
         "calendars": _named(calendar, "calendar id -> calendar (always is built in)"),
         "components": _named(component, "component id -> component", nullable=True),
@@ -161,7 +167,8 @@ def scenario_schema() -> dict[str, Any]:
         "scenario": {**ID, "description": "The scenario's id."},
         "title": TEXT, "description": TEXT,
         "plan": {"type": "string", "description": "The plan file, relative to this file."},
-        "start": {"type": "string", "description": "Local start time YYYY-MM-DDTHH:MM in the plan's timezone."},
+        "start": {"type": "string", "pattern": scenarios.START_PATTERN,
+                  "description": "Local start time YYYY-MM-DDTHH:MM in the plan's timezone."},
         "incident": _object(scenarios.INCIDENT_KEYS, {"type": ID, "origin": ID}, ("type", "origin")),
         "horizon": {**DURATION, "description": "The simulation stops here."},
         "injects": {"anyOf": [{"type": "array", "items": inject}, {"type": "null"}]},

@@ -16,6 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 
+from drill.i18n import _
 from drill.model.errors import DrillError
 
 
@@ -47,8 +48,11 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> str:
 
     Call it before long work so a bad ``--out`` is reported at once.
     """
-    if not path:
-        raise OutputError("the output file name is empty")
+    if not path or not path.strip():
+        raise OutputError(_("--out: the output file name is empty; name a file"))
+    if path.endswith(("/", os.sep)):
+        raise OutputError(_("--out {path}: names a folder; name a file to write (e.g. {path}report.md)").format(
+            path=path))
     for source in inputs:
         if _same_file(source, path):
             raise OutputError(f"{path}: refusing to overwrite an input file ({source}); choose another --out")

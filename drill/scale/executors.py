@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -57,6 +58,9 @@ _WORKER_CONTEXT: SweepContext | None = None
 
 def _worker_start(context: SweepContext) -> None:
     global _WORKER_CONTEXT
+    # Ctrl-C reaches the whole process group: only the parent handles it (exit
+    # 130, pool terminated), workers never print KeyboardInterrupt or BrokenPipe tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CONTEXT = context.prepare()
 
 

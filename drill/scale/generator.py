@@ -340,9 +340,8 @@ def generate_national(out: str | Path, prefectures: int = 47, municipalities: in
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)
-    except OSError as exc:
-        raise GeneratorError(f"{path}: cannot write ({exc.strerror})") from None
+    # a unique temporary file, fsync, rename; concurrent runs into one folder
+    # never mix, and a full disk leaves neither a temporary nor a half file
+    from drill.reports.writing import write_atomic
+
+    write_atomic(str(path), text)

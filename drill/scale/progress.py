@@ -37,7 +37,7 @@ class LazyProgress:
         if self._bar is None:
             if time.monotonic() - self.started < self.delay or self.done >= self.total:
                 return
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            self._bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                                  TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task(self.description, total=self.total, completed=self.done)

@@ -10,11 +10,12 @@ from textual.app import App
 from drill.engine.journal import DrillSource, LiveDrill
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
+from drill.tui.crash import NoLocalsOnCrash
 from drill.tui.screens import ControlRoom, PlanSetupScreen
 from drill.tui.screens.control_room import PLAY_TICK
 
 
-class DrillApp(App[int]):
+class DrillApp(NoLocalsOnCrash, App[int]):
     """Opens the control room on a drill, or first asks how to run a plan."""
 
     CSS_PATH = "drill.tcss"

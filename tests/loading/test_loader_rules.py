@@ -46,7 +46,7 @@ CASES = [
     ('file-latin1.yaml', 'file-latin1.yaml', 2, 10, 'file is not valid UTF-8 text; save it as UTF-8'),
     ('file-only-comments.yaml', 'file-only-comments.yaml', 1, 1, 'file is empty; expected a mapping'),
     ('file-top-level-list.yaml', 'file-top-level-list.yaml', 2, 1, 'expected a plan or a scenario (a mapping), not a list'),
-    ('file-top-level-scalar.yaml', 'file-top-level-scalar.yaml', 1, 1, "expected a plan or a scenario (a mapping), not 'just some"),
+    ('file-top-level-scalar.yaml', 'file-top-level-scalar.yaml', 1, 1, "expected a plan or a scenario (a mapping), not text"),
     ('file-two-documents.yaml', 'file-two-documents.yaml', 2, 1, 'YAML syntax error: expected a single document in the'),
     ('file-utf16.yaml', 'file-utf16.yaml', 1, 1, 'file is UTF-16 (or UTF-32) text; save it as UTF-8'),
     ('grace-negative.yaml', 'grace-negative.yaml', 12, 37, 'grace: a duration cannot be negative (got -10m)'),

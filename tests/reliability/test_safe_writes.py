@@ -202,7 +202,6 @@ def test_run_out_into_a_missing_folder_exits_2(drill_copy: Path) -> None:
 WRITERS_ALLOWED = {
     "drill/reports/writing.py": "the atomic writer itself",
     "drill/engine/journal.py": "an append-only journal, flushed line by line",
-    "drill/scale/generator.py": "generated sample plans, its own temporary file and rename",
 }
 _WRITE_CALL = re.compile(r"""open\([^)]*["'][wax]b?\+?["']|\.write_(text|bytes)\(|os\.fdopen\(""")
 

@@ -213,10 +213,10 @@ class ControlRoom(Screen[None]):
         try:
             getattr(self.drill, verb)(ident)
         except DrillError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.refresh_panels()
-        self.notify(f"{verb} {ident} at T+{self._clock()}", timeout=3)
+        self.notify(f"{verb} {ident} at T+{self._clock()}", timeout=3, markup=False)
 
     def _clock(self) -> str:
         from drill.model.durations import format_clock
@@ -225,7 +225,7 @@ class ControlRoom(Screen[None]):
 
     def _ended(self) -> bool:
         if self.drill.finished:
-            self.notify("The drill has ended; nothing can change any more.", severity="warning")
+            self.notify("The drill has ended; nothing can change any more.", severity="warning", markup=False)
             return True
         return False
 
@@ -277,10 +277,10 @@ class ControlRoom(Screen[None]):
         try:
             markdown, data = export_report(self.drill, self.export_dir)
         except DrillError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.exported = (str(markdown), str(data))
-        self.notify(f"wrote {markdown} and {data}", title="after-action report", timeout=8)
+        self.notify(f"wrote {markdown} and {data}", title="after-action report", timeout=8, markup=False)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,7 +31,7 @@ class PlanSetupScreen(Screen[Scenario | None]):
         plan = self.plan
         first = next(iter(plan.procedures))
         with Vertical(id="plan-setup"):
-            yield Label(f"{plan.title}  ({plan.id})", id="setup-title")
+            yield Label(Text(f"{plan.title}  ({plan.id})"), id="setup-title")
             yield Label("Incident type")
             yield Select([(self._procedure_label(p), p) for p in plan.procedures], value=first,
                          allow_blank=False, id="setup-incident")
@@ -45,13 +46,13 @@ class PlanSetupScreen(Screen[Scenario | None]):
                 yield Button("Quit", id="setup-quit")
         yield Footer()
 
-    def _procedure_label(self, ident: str) -> str:
+    def _procedure_label(self, ident: str) -> Text:
         label = self.plan.procedures[ident].label
-        return f"{ident} {label}" if label else ident
+        return Text(f"{ident} {label}" if label else ident)
 
-    def _origin_options(self, origins: list[str]) -> list[tuple[str, str]]:
+    def _origin_options(self, origins: list[str]) -> list[tuple[Text, str]]:
         parties = self.plan.parties
-        return [(f"{o}  {parties[o].label}" if parties[o].label != o else o, o) for o in origins]
+        return [(Text(f"{o}  {parties[o].label}" if parties[o].label != o else o), o) for o in origins]
 
     def _origins(self, procedure: str) -> list[str]:
         proc = self.plan.procedures[procedure]
@@ -82,7 +83,7 @@ class PlanSetupScreen(Screen[Scenario | None]):
         try:
             scenario = adhoc_scenario(self.plan, f"{incident}@{origin}", start or None, self.horizon)
         except DrillError as error:
-            self.query_one("#setup-error", Label).update(str(error))
+            self.query_one("#setup-error", Label).update(Text(str(error)))
             return
         self.dismiss(scenario)
 

@@ -28,6 +28,7 @@ from drill.model.durations import format_clock
 from drill.model.scenario import Scenario
 from drill.training import TraineeAttempt, TrainingError, Walkthrough, render_debrief
 from drill.training.session import tidy
+from drill.tui.crash import NoLocalsOnCrash
 from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock, translate_bindings
 
 #: Where the app writes a result: (path, inputs it must not overwrite).
@@ -215,7 +216,7 @@ class WalkthroughScreen(Screen[None]):
         try:
             attempt = self.walk.attempt(message.to, message.via)
         except TrainingError as exc:  # the panel only offers valid options; be safe anyway
-            self.notify(exc.message, severity="error")
+            self.notify(exc.message, severity="error", markup=False)
             return
         self._log_attempt(attempt)
         if self.walk.current is not record:
@@ -315,7 +316,7 @@ class DebriefScreen(Screen[None]):
             app.retry()
 
 
-class TrainApp(App[None]):
+class TrainApp(NoLocalsOnCrash, App[None]):
     """A trainee's walkthrough of one scenario."""
 
     CSS_PATH = str(Path(__file__).with_name("train.tcss"))

@@ -35,6 +35,11 @@ class InfrastructurePanel(Tree[Subject]):
         self.states: dict[str, str] = {}
         """Plain state of every item and party by id (tests)."""
 
+    def process_label(self, label: str | Text) -> Text:  # type: ignore[override]
+        """Labels are ids from the plan: plain text, never markup (``[/x]`` is a party)."""
+        text = Text(label) if isinstance(label, str) else label
+        return text.split()[0] if text.plain else text
+
     def _build_nodes(self, sim: Simulation) -> None:
         plan = sim.plan
         components = self.root.add("components", expand=True)
