@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drill.analysis.closure import Candidate, Closure, candidates
-from drill.model.plan import ORIGIN, Plan, Procedure, Step
+from drill.model.plan import Plan, Procedure, Step
 
 MAX_ORDER = 4
 
@@ -216,15 +216,16 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
     order: list[tuple[str, str, str]] = []
     for origin in procedure_origins(plan, procedure):
         for index, step in enumerate(procedure.steps):
-            sender = plan.senders_for(step, origin)
-            for recipient in plan.expand(step.to, origin):
-                if recipient == sender:
-                    continue
-                key = (step.id, sender, recipient)
-                if key not in found:
-                    found[key] = [step, index, sender, recipient, []]
-                    order.append(key)
-                found[key][4].append(origin)
+            recipients = plan.expand(step.to, origin)
+            for sender in plan.senders_for(step, origin):  # FORMAT.md 7.1: one task set per sender
+                for recipient in recipients:
+                    if recipient == sender:
+                        continue
+                    key = (step.id, sender, recipient)
+                    if key not in found:
+                        found[key] = [step, index, sender, recipient, []]
+                        order.append(key)
+                    found[key][4].append(origin)
     return [TaskRef(procedure, step, index, sender, recipient, tuple(origins))
             for step, index, sender, recipient, origins in (found[k] for k in order)]
 
@@ -287,8 +288,8 @@ class StepGraph:
         self.start: Node = (origin, origin)
         steps_by_sender: dict[str, list[Step]] = {}
         for step in procedure.steps:
-            sender = origin if step.sender == ORIGIN else step.sender
-            steps_by_sender.setdefault(sender, []).append(step)
+            for sender in plan.senders_for(step, origin):
+                steps_by_sender.setdefault(sender, []).append(step)
         self.nodes: list[Node] = [self.start]
         index: dict[Node, int] = {self.start: 0}
         self.edges: list[tuple[int, int, str]] = []

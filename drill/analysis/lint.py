@@ -20,7 +20,7 @@ from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
 from drill.analysis.results import Finding, TaskResult
 from drill.model.durations import format_duration
 from drill.model.errors import Location
-from drill.model.plan import ORIGIN, Plan, Procedure
+from drill.model.plan import ORIGIN, Plan, Procedure, Step
 
 
 @dataclass
@@ -242,10 +242,15 @@ def _named_parties(plan: Plan, procedure: Procedure, origin: str) -> list[str]:
     """Parties a procedure's steps name as sender or recipient for one origin, in order."""
     named: list[str] = []
     for step in procedure.steps:
-        for party in [plan.senders_for(step, origin), *plan.expand(step.to, origin)]:
+        for party in [*plan.senders_for(step, origin), *plan.expand(step.to, origin)]:
             if party not in named:
                 named.append(party)
     return named
+
+
+def _one_sender(step: Step) -> bool:
+    """Does ``from`` name exactly one fixed party (no ``$origin``, no group, no list)?"""
+    return len(step.senders) == 1 and step.senders[0] != ORIGIN and not step.senders[0].startswith("@")
 
 
 def _kind(plan: Plan, event: str) -> str:
@@ -305,7 +310,7 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
             continue
         key = (result.procedure, result.step, covered, holiday_gap)
         entry = grouped.setdefault(key, (ref, []))
-        route = (f"{result.sender} → {result.recipient}" if ref.step.sender == ORIGIN
+        route = (f"{result.sender} → {result.recipient}" if not _one_sender(ref.step)
                  else result.recipient)
         if route not in entry[1]:
             entry[1].append(route)
@@ -352,7 +357,7 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
         done.add(principal)
         actor = informed[principal][1]
         for step in procedure.steps:
-            if plan.senders_for(step, origin) != principal:
+            if principal not in plan.senders_for(step, origin):
                 continue
             for recipient in expand(step.to, origin):
                 if recipient == principal:
@@ -387,7 +392,7 @@ def deadline_infeasible(data: LintInput) -> list[Finding]:
     for (proc_id, step_id, sender, recipient), cases in late.items():
         step = next(s for s in plan.procedures[proc_id].steps if s.id == step_id)
         origin, at = min(cases, key=lambda c: c[1])
-        whence = "" if step.sender == ORIGIN else f" (incident at {origin})"
+        whence = "" if sender == origin else f" (incident at {origin})"
         assert step.within is not None
         out.append(Finding(
             "deadline-infeasible", "error",
@@ -450,7 +455,7 @@ def unreachable(data: LintInput) -> list[Finding]:
 
 def _first_mention(plan: Plan, procedure: Procedure, party: str) -> Location | None:
     for step in procedure.steps:
-        if party in plan.expand(step.to, None) or step.sender == party:
+        if party in plan.expand(step.to, None) or party in plan.expand(step.senders, None):
             return step.location
     return procedure.location
 
@@ -492,7 +497,7 @@ def unused(data: LintInput) -> list[Finding]:
         channels.update(procedure.assumes_down)
         refs(procedure.origins or ())
         for step in procedure.steps:
-            refs([step.sender, *step.to])
+            refs([*step.senders, *step.to])
             channels.update(step.via)
     out = []
     for what, table, used in (("component", plan.components, components),

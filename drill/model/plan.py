@@ -134,8 +134,8 @@ class Step:
     """One line of a procedure: who notifies whom, over what, by when."""
 
     id: str
-    sender: str
-    """A party id or ``$origin``."""
+    senders: tuple[str, ...]
+    """``from`` as written: party ids, ``@group`` references or ``$origin``."""
     to: tuple[str, ...]
     """Party ids, ``@group`` references or ``$origin``, as written."""
     via: tuple[str, ...]
@@ -214,5 +214,6 @@ class Plan:
             visit(ref, ())
         return out
 
-    def senders_for(self, step: Step, origin: str) -> str:
-        return origin if step.sender == ORIGIN else step.sender
+    def senders_for(self, step: Step, origin: str | None) -> list[str]:
+        """The step's senders resolved, in order of resolution, each once (FORMAT.md 7.1)."""
+        return self.expand(step.senders, origin)
