@@ -210,7 +210,7 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
             f"{_kind(plan, event)} {event} takes down {', '.join(channels)} together for {noun} of "
             f"step {step_id} in {proc_id} ({_routes([g[1] for g in group])}): channels that are "
             f"separate on paper share it; only {', '.join(left)} would be left",
-            group[0][0].step.location))
+            group[0][0].step.location, facet="separate-on-paper"))
     return out
 
 
