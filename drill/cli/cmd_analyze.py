@@ -14,7 +14,10 @@ import sys
 
 import click
 
+from typing import Any
+
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.cli.analyze_decide import Decisions, decision_options
 from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 
 
@@ -36,9 +39,10 @@ from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
+@decision_options
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None) -> None:
+            color: bool | None, **decide: Any) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -53,6 +57,8 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
       drill analyze contact_plans/yamaguchi.yaml --order 3 --format json
       drill analyze PLAN --format sarif --out drill.sarif --fail-on warning
       drill analyze PLAN --baseline old-plan.yaml --format markdown
+      drill analyze PLAN --suggest --fix-out fixed-plan.yaml
+      drill analyze PLAN --details --procedure virus-suspected --party hagi
     """
     # The plan and the analysis are millions of small objects without reference
     # cycles (a national plan: 4 million cut sets); the cyclic collector would
@@ -61,7 +67,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color)
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, Decisions(**decide))
     finally:
         if collecting:
             gc.enable()
@@ -69,7 +75,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None) -> int:
+             color: bool | None, decide: Decisions) -> int:
     from drill.analysis import analyze_plan, diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -79,7 +85,8 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if not isinstance(document, Plan):
         raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
                          f"(this scenario's plan is {document.plan_path or document.plan.path})")
-    analysis = analyze_plan(document, order)
+    analysis = decide.filtered(analyze_plan(document, order))
+    suggestions = decide.suggestions(document, plan)
     diff = None
     inputs = [plan]
     if baseline:
@@ -88,13 +95,13 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
-        diff = diff_analyses(analysis, analyze_plan(old, order))
+        diff = diff_analyses(analysis, decide.filtered(analyze_plan(old, order)))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
     if fmt in ANALYZE_STREAMS:
         # Written as it is produced: the JSON of a national plan is hundreds of megabytes.
-        chunks = ANALYZE_STREAMS[fmt](analysis, diff)
+        chunks = ANALYZE_STREAMS[fmt](analysis, diff, extra=decide.json_keys(suggestions))
         if out:
             from drill.reports.writing import write_atomic
 
@@ -104,7 +111,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
             for chunk in chunks:
                 click.echo(chunk, nl=False)
     else:
-        text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
+        text = decide.render(fmt, analysis, diff, suggestions, color=bool(use_color), width=max(width, 100))
         emit(text, out, inputs)
     if diff is not None:
         short = diff.adds_at_least(fail_on)

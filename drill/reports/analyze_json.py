@@ -162,7 +162,8 @@ def _entry(head: dict[str, Any], cut_sets: tuple[tuple[str, ...], ...], text: _C
     return '{\n      "cut_sets": ' + text.cut_sets(cut_sets) + "\n    }"
 
 
-def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> Iterator[str]:
+def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
+                       extra: dict[str, Any] | None = None, **_: Any) -> Iterator[str]:
     """The JSON report in chunks; ``"".join`` of them is :func:`render_analysis_json`."""
     text = _CutSetText()
     buffer: list[str] = []
@@ -186,7 +187,7 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
                 buffer.clear()
                 size = 0
         buffer.append("\n  ],\n")
-    tail = _tail(analysis, diff)
+    tail = {**_tail(analysis, diff), **(extra or {})}  # extra: --suggest's keys (FORMAT.md 7.4)
     last = len(tail) - 1
     for i, (key, value) in enumerate(tail.items()):
         buffer.append(f"  {json.dumps(key)}: {_dump(value, 1)}" + (",\n" if i < last else "\n"))
@@ -194,5 +195,6 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
     yield "".join(buffer)
 
 
-def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> str:
-    return "".join(iter_analysis_json(analysis, diff))
+def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
+                         extra: dict[str, Any] | None = None, **_: Any) -> str:
+    return "".join(iter_analysis_json(analysis, diff, extra=extra))
