@@ -167,7 +167,8 @@ class _Bundles:
                 base.add(("add-via", procedure, step_id, channel))
             if far is not None and far != recipient:
                 state = self.usable(far, channel, event) if far != sender else False
-                ends = [] if state is False else [set() if state else {("add-contact", far, channel)}]
+                ends: list[set[Change]] = ([] if state is False
+                                           else [set() if state else {("add-contact", far, channel)}])
             else:
                 ends = self._far_ends(sender, recipient, channel, event, deputies)
             for end in ends:
@@ -182,7 +183,7 @@ class _Bundles:
             return [set() if own else {("add-contact", recipient, channel)}]
         if not deputies:
             return []
-        out = []
+        out: list[set[Change]] = []
         for deputy in party.deputies:
             state = self.usable(deputy, channel, event) if deputy != sender else False
             if state is not False:

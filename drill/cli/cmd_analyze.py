@@ -11,10 +11,9 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
+from typing import Any
 
 import click
-
-from typing import Any
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
 from drill.cli.analyze_decide import Decisions, decision_options
