@@ -92,7 +92,7 @@ def _causes(analysis: Analysis) -> list[str]:
                 n=len(cause.procedures)),
             origins=ngettext("{n} origin", "{n} origins", cause.origins).format(n=cause.origins))
         if cause.folded:
-            line += _(" (with {events}, which depend on it)").format(events=listing(list(cause.folded)))
+            line += _(" (also covers {events}: each depends on it)").format(events=listing(list(cause.folded)))
         out.append(line)
     if len(causes) > CAUSE_LINES:
         out.append("  " + _("and {n} more: --details").format(n=len(causes) - CAUSE_LINES))
