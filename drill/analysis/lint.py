@@ -20,7 +20,7 @@ from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
 from drill.analysis.results import Finding, TaskResult
 from drill.model.durations import format_duration
 from drill.model.errors import Location
-from drill.model.plan import ORIGIN, Plan, Procedure, Step
+from drill.model.plan import ORIGIN, Plan, Procedure
 
 
 @dataclass
@@ -248,11 +248,6 @@ def _named_parties(plan: Plan, procedure: Procedure, origin: str) -> list[str]:
     return named
 
 
-def _one_sender(step: Step) -> bool:
-    """Does ``from`` name exactly one fixed party (no ``$origin``, no group, no list)?"""
-    return len(step.senders) == 1 and step.senders[0] != ORIGIN and not step.senders[0].startswith("@")
-
-
 def _kind(plan: Plan, event: str) -> str:
     return "channel" if event in plan.channels else "component"
 
@@ -310,7 +305,7 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
             continue
         key = (result.procedure, result.step, covered, holiday_gap)
         entry = grouped.setdefault(key, (ref, []))
-        route = (f"{result.sender} → {result.recipient}" if not _one_sender(ref.step)
+        route = (f"{result.sender} → {result.recipient}" if not ref.step.one_sender
                  else result.recipient)
         if route not in entry[1]:
             entry[1].append(route)

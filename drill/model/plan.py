@@ -145,6 +145,11 @@ class Step:
     label: str | None = None
     location: Location | None = field(default=None, compare=False)
 
+    @property
+    def one_sender(self) -> bool:
+        """Does ``from`` name exactly one fixed party (no ``$origin``, no group, no list)?"""
+        return len(self.senders) == 1 and self.senders[0] != ORIGIN and not self.senders[0].startswith("@")
+
 
 @dataclass(frozen=True)
 class Procedure:
