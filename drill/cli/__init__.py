@@ -93,7 +93,7 @@ def cli(ctx: click.Context) -> None:
 
 # Each command lives in its own module and registers itself on ``cli``.
 # The list is fixed (no plugin discovery): a missing module is a bug.
-_COMMAND_MODULES = ("run", "analyze", "tui", "train", "report", "scale")
+_COMMAND_MODULES = ("run", "analyze", "tui", "train", "scores", "report", "scale", "contacts")
 
 
 def _register_commands() -> None:

@@ -38,10 +38,14 @@ from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
+@click.option("--stale-after", default="365d", show_default=True, metavar="DURATION",
+              help="stale-contact: a contact confirmed longer than this before --as-of (e.g. 365d).")
+@click.option("--as-of", default=None, metavar="YYYY-MM-DD",
+              help="stale-contact: the day to measure from (default: today).")
 @decision_options
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None, **decide: Any) -> None:
+            color: bool | None, stale_after: str, as_of: str | None, **decide: Any) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -66,7 +70,10 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, Decisions(**decide))
+        from drill.cli.staleness import staleness
+
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, staleness(stale_after, as_of),
+                        Decisions(**decide))
     finally:
         if collecting:
             gc.enable()
@@ -74,7 +81,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None, decide: Decisions) -> int:
+             color: bool | None, stale: dict | None = None, decide: Decisions | None = None) -> int:
     from drill.analysis import analyze_plan, diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -84,7 +91,9 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if not isinstance(document, Plan):
         raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
                          f"(this scenario's plan is {document.plan_path or document.plan.path})")
-    analysis = decide.filtered(analyze_plan(document, order))
+    stale = stale or {}
+    decide = decide or Decisions()
+    analysis = decide.filtered(analyze_plan(document, order, **stale))
     suggestions = decide.suggestions(document, plan)
     diff = None
     inputs = [plan]
@@ -94,7 +103,7 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
-        diff = diff_analyses(analysis, decide.filtered(analyze_plan(old, order)))
+        diff = diff_analyses(analysis, decide.filtered(analyze_plan(old, order, **stale)))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120

@@ -25,8 +25,8 @@ from drill.training.session import (
 
 #: ``drill train --format`` choices -> renderer(walkthrough, color=..., width=...).
 TRAIN_FORMATS = {
-    "text": render_walkthrough_text,
-    "json": lambda walk, **_: render_walkthrough_json(walk),
+    "text": lambda walk, trainee=None, **kw: render_walkthrough_text(walk, **kw),
+    "json": lambda walk, trainee=None, **_: render_walkthrough_json(walk, trainee),
 }
 
 __all__ = [
