@@ -80,6 +80,12 @@ def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
     return _rank_events(plan, _cut_counts(tasks), _cut_counts(parties))
 
 
+def rank_pairs(tasks: tuple[TaskResult, ...] | list[TaskResult],
+               parties: list[PartyResult]) -> list[RiskPair]:
+    """Order-2 cut sets by the number of tasks and party entries they silence."""
+    return _rank_pairs(_cut_counts(tasks), _cut_counts(parties))
+
+
 def _cut_counts(entries: Iterable[TaskResult | PartyResult]) -> Counter[CutSet]:
     """How many entries have each cut set of order 1 or 2 (an entry lists a cut set once).
 

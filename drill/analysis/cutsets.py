@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from drill import i18n
 from drill.analysis.closure import Candidate, Closure
 from drill.model.limits import cap, over_cap
-from drill.model.plan import ORIGIN, Plan, Procedure, Step
+from drill.model.plan import Plan, Procedure, Step
 
 MAX_ORDER = 4
 
@@ -226,19 +226,20 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
     limit = cap("tasks")
     for origin in procedure_origins(plan, procedure):
         for index, step in enumerate(procedure.steps):
-            sender = plan.senders_for(step, origin)
-            for recipient in plan.expand(step.to, origin):
-                if recipient == sender:
-                    continue
-                key = (step.id, sender, recipient)
-                if key not in found:
-                    found[key] = [step, index, sender, recipient, []]
-                    order.append(key)
-                    if len(order) > limit:
-                        raise over_cap(f"procedure '{procedure.id}'", limit, "tasks",
-                                       i18n._("list the procedure's origins: instead of letting every party "
-                                         "be the origin, or split the procedure"))
-                found[key][4].append(origin)
+            recipients = plan.expand(step.to, origin)
+            for sender in plan.senders_for(step, origin):  # FORMAT.md 7.1: one task set per sender
+                for recipient in recipients:
+                    if recipient == sender:
+                        continue
+                    key = (step.id, sender, recipient)
+                    if key not in found:
+                        found[key] = [step, index, sender, recipient, []]
+                        order.append(key)
+                        if len(order) > limit:
+                            raise over_cap(f"procedure '{procedure.id}'", limit, "tasks",
+                                           i18n._("list the procedure's origins: instead of letting every "
+                                                  "party be the origin, or split the procedure"))
+                    found[key][4].append(origin)
     return [TaskRef(procedure, step, index, sender, recipient, tuple(origins))
             for step, index, sender, recipient, origins in (found[k] for k in order)]
 
@@ -302,8 +303,8 @@ class StepGraph:
         self.start: Node = (origin, origin)
         steps_by_sender: dict[str, list[Step]] = {}
         for step in procedure.steps:
-            sender = origin if step.sender == ORIGIN else step.sender
-            steps_by_sender.setdefault(sender, []).append(step)
+            for sender in plan.senders_for(step, origin):
+                steps_by_sender.setdefault(sender, []).append(step)
         self.nodes: list[Node] = [self.start]
         index: dict[Node, int] = {self.start: 0}
         self.edges: list[tuple[int, int, str]] = []

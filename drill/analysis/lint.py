@@ -209,7 +209,7 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
             f"{_kind(plan, event)} {event} takes down {', '.join(channels)} together for {noun} of "
             f"step {step_id} in {proc_id} ({_routes([g[1] for g in group])}): channels that are "
             f"separate on paper share it; only {', '.join(left)} would be left",
-            group[0][0].step.location))
+            group[0][0].step.location, facet="separate-on-paper"))
     return out
 
 
@@ -241,7 +241,7 @@ def _named_parties(plan: Plan, procedure: Procedure, origin: str) -> list[str]:
     """Parties a procedure's steps name as sender or recipient for one origin, in order."""
     named: list[str] = []
     for step in procedure.steps:
-        for party in [plan.senders_for(step, origin), *plan.expand(step.to, origin)]:
+        for party in [*plan.senders_for(step, origin), *plan.expand(step.to, origin)]:
             if party not in named:
                 named.append(party)
     return named
@@ -304,7 +304,7 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
             continue
         key = (result.procedure, result.step, covered, holiday_gap)
         entry = grouped.setdefault(key, (ref, []))
-        route = (f"{result.sender} → {result.recipient}" if ref.step.sender == ORIGIN
+        route = (f"{result.sender} → {result.recipient}" if not ref.step.one_sender
                  else result.recipient)
         if route not in entry[1]:
             entry[1].append(route)
@@ -338,7 +338,7 @@ def deadline_infeasible(data: LintInput) -> list[Finding]:
     for (proc_id, step_id, sender, recipient), cases in late.items():
         step = next(s for s in plan.procedures[proc_id].steps if s.id == step_id)
         origin, at = min(cases, key=lambda c: c[1])
-        whence = "" if step.sender == ORIGIN else f" (incident at {origin})"
+        whence = "" if sender == origin else f" (incident at {origin})"
         assert step.within is not None
         out.append(Finding(
             "deadline-infeasible", "error",
@@ -401,7 +401,7 @@ def unreachable(data: LintInput) -> list[Finding]:
 
 def _first_mention(plan: Plan, procedure: Procedure, party: str) -> Location | None:
     for step in procedure.steps:
-        if party in plan.expand(step.to, None) or step.sender == party:
+        if party in plan.expand(step.to, None) or party in plan.expand(step.senders, None):
             return step.location
     return procedure.location
 
@@ -443,7 +443,7 @@ def unused(data: LintInput) -> list[Finding]:
         channels.update(procedure.assumes_down)
         refs(procedure.origins or ())
         for step in procedure.steps:
-            refs([step.sender, *step.to])
+            refs([*step.senders, *step.to])
             channels.update(step.via)
     out = []
     for what, table, used in (("component", plan.components, components),

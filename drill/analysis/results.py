@@ -24,6 +24,8 @@ class Finding:
     severity: str
     message: str
     location: Location | None
+    facet: str | None = field(default=None, compare=False)
+    """A machine tag of what kind of finding of its rule this is (``separate-on-paper``), or None."""
 
     @property
     def where(self) -> str:

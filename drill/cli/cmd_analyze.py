@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
+from drill.cli.analyze_decide import Decisions, decision_options
 from drill.cli.analyze_risk import analyze_with_options, risk_options, write_worst
 from drill.i18n import _
 
@@ -41,9 +42,10 @@ from drill.i18n import _
 @click.option("--as-of", default=None, metavar="YYYY-MM-DD",
               help="stale-contact: the day to measure from (default: today).")
 @risk_options
+@decision_options
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None, stale_after: str, as_of: str | None, **risk: Any) -> None:
+            color: bool | None, stale_after: str, as_of: str | None, **options: Any) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -58,6 +60,8 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
       drill analyze contact_plans/yamaguchi.yaml --order 3 --format json
       drill analyze PLAN --format sarif --out drill.sarif --fail-on warning
       drill analyze PLAN --baseline old-plan.yaml --format markdown
+      drill analyze PLAN --suggest --fix-out fixed-plan.yaml
+      drill analyze PLAN --details --procedure virus-suspected --party hagi
     """
     # The plan and the analysis are millions of small objects without reference
     # cycles (a national plan: 4 million cut sets); the cyclic collector would
@@ -68,7 +72,9 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     try:
         from drill.cli.staleness import staleness
 
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, risk, staleness(stale_after, as_of))
+        decide = Decisions(**{k: options.pop(k) for k in list(options) if k in Decisions.__dataclass_fields__})
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, options, staleness(stale_after, as_of),
+                        decide)
     finally:
         if collecting:
             gc.enable()
@@ -76,7 +82,8 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None, risk: dict[str, Any], stale: dict | None = None) -> int:
+             color: bool | None, risk: dict[str, Any], stale: dict | None = None,
+             decide: Decisions | None = None) -> int:
     from drill.analysis import diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -89,7 +96,9 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     stale = stale or {}
     if risk.get("worst") is not None:
         return write_worst(document, plan, risk)
-    analysis = analyze_with_options(document, order, risk, stale)
+    decide = decide or Decisions()
+    analysis = decide.filtered(analyze_with_options(document, order, risk, stale))
+    suggestions = decide.suggestions(document, plan)
     diff = None
     inputs = [plan]
     if baseline:
@@ -98,14 +107,16 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(_("--baseline {path} is a scenario; give the older plan file").format(path=baseline))
-        diff = diff_analyses(analysis, analyze_with_options(old, order, {"at": risk.get("at")}, stale))
+        diff = diff_analyses(analysis, decide.filtered(analyze_with_options(old, order, {"at": risk.get("at")},
+                                                                            stale)))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
     from drill.reports.registry import AnalyzeSubject, RenderOptions, get
 
     options = RenderOptions(color=bool(use_color), width=max(width, 100))
-    emit(get("analyze", fmt).render(AnalyzeSubject(analysis, diff), options), out, inputs)
+    subject = AnalyzeSubject(analysis, diff, suggestions=suggestions, details=decide.details)
+    emit(get("analyze", fmt).render(subject, options), out, inputs)
     if diff is not None:
         short = diff.adds_at_least(fail_on)
     else:

@@ -86,6 +86,8 @@ class Task:
     """The plan's sender (``from``)."""
     recipient: str
     recipient_index: int
+    sender_index: int = 0
+    """The place of ``sender_plan`` among the step's resolved senders (rule 6's sender order)."""
     sender: str | None = None
     """The party that actually made the attempts (``from`` or a deputy acting for it)."""
     status: Status = "blocked"
@@ -165,13 +167,15 @@ class Simulation:
     def _build_tasks(self) -> list[Task]:
         tasks: list[Task] = []
         for step_index, step in enumerate(self.procedure.steps):
-            sender = self.plan.senders_for(step, self.origin)
-            for recipient_index, recipient in enumerate(self.plan.expand(step.to, self.origin)):
-                if recipient == sender:
-                    continue
-                tasks.append(Task(index=len(tasks), step=step, step_index=step_index,
-                                  sender_plan=sender, recipient=recipient,
-                                  recipient_index=recipient_index))
+            recipients = self.plan.expand(step.to, self.origin)
+            # FORMAT.md 7.1: every resolved sender has its own tasks; "sender order" is resolution order
+            for sender_index, sender in enumerate(self.plan.senders_for(step, self.origin)):
+                for recipient_index, recipient in enumerate(recipients):
+                    if recipient == sender:
+                        continue
+                    tasks.append(Task(index=len(tasks), step=step, step_index=step_index,
+                                      sender_plan=sender, recipient=recipient,
+                                      recipient_index=recipient_index, sender_index=sender_index))
             if len(tasks) > cap("tasks"):
                 raise over_cap(f"step '{step.id}'", cap("tasks"), "tasks")
         return tasks
@@ -383,7 +387,7 @@ class Simulation:
             task.sender = actor
             task.start = t + task.step.delay
             task.status = "pending"
-            task.key = (task.start, task.step_index, self._party_order[principal], task.recipient_index)
+            task.key = (task.start, task.step_index, task.sender_index, task.recipient_index)
             task.candidates = self.candidates(actor, task.recipient, task.step.via)
             task.ready_at = task.start
             self._push(task.start, _READY, "ready", task)

@@ -303,7 +303,9 @@ class _PlanBuilder(Reader):
                     self.error(sfields["id"], _("step id '{id}' is already used in procedure '{procedure}' (line {line}); step ids must be unique").format(id=sid, procedure=pid, line=seen[sid].location.line))
                     continue
                 seen[sid] = sfields["id"]
-                sender = self.identifier(sfields.get("from"), "from") or "?"
+                senders = tuple(f for f, _ in self.string_list(sfields.get("from"), "from"))
+                if "from" in sfields and not senders and sfields["from"].kind == "seq":
+                    self.error(sfields["from"], "from must name at least one party or group")
                 to = tuple(t for t, _ in self.string_list(sfields.get("to"), "to"))
                 via = tuple(v for v, _ in self.string_list(sfields.get("via"), "via"))
                 if "via" in sfields and not via:
@@ -320,7 +322,7 @@ class _PlanBuilder(Reader):
                     elif every is not None and until is not None:
                         retry = Retry(every, until)
                 step = Step(
-                    id=sid, sender=sender, to=to, via=via,
+                    id=sid, senders=senders or ("?",), to=to, via=via,
                     within=self.duration(sfields.get("within"), "within"),
                     delay=self.duration(sfields.get("delay"), "delay", 0.0) or 0.0,
                     retry=retry, label=self.string(sfields.get("label"), "label"),
@@ -429,9 +431,9 @@ class _PlanBuilder(Reader):
                 need(ident, failable, N_("component or channel"), node.location)
             for ident, node in self.string_list(fields.get("origins"), "origins"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=False)
-        for _pid, step, sfields in self.step_nodes:
-            if "from" in sfields and step.sender != ORIGIN:
-                need(step.sender, parties, N_("party"), sfields["from"].location)
+        for _pid, _step, sfields in self.step_nodes:
+            for ident, node in self.string_list(sfields.get("from"), "from"):
+                self.party_or_group(ident, node, parties, groups, allow_origin=True)
             for ident, node in self.string_list(sfields.get("to"), "to"):
                 self.party_or_group(ident, node, parties, groups, allow_origin=True)
             for ident, node in self.string_list(sfields.get("via"), "via"):

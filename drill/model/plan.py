@@ -142,8 +142,8 @@ class Step:
     """One line of a procedure: who notifies whom, over what, by when."""
 
     id: str
-    sender: str
-    """A party id or ``$origin``."""
+    senders: tuple[str, ...]
+    """``from`` as written: party ids, ``@group`` references or ``$origin``."""
     to: tuple[str, ...]
     """Party ids, ``@group`` references or ``$origin``, as written."""
     via: tuple[str, ...]
@@ -153,6 +153,11 @@ class Step:
     label: str | None = None
     location: Location | None = field(default=None, compare=False)
     label_en: str | None = None
+
+    @property
+    def one_sender(self) -> bool:
+        """Does ``from`` name exactly one fixed party (no ``$origin``, no group, no list)?"""
+        return len(self.senders) == 1 and self.senders[0] != ORIGIN and not self.senders[0].startswith("@")
 
 
 @dataclass(frozen=True)
@@ -230,8 +235,9 @@ class Plan:
             visit(ref)
         return out
 
-    def senders_for(self, step: Step, origin: str) -> str:
-        return origin if step.sender == ORIGIN else step.sender
+    def senders_for(self, step: Step, origin: str | None) -> list[str]:
+        """The step's senders resolved, in order of resolution, each once (FORMAT.md 7.1)."""
+        return self.expand(step.senders, origin)
 
 
 def display_label(thing: Calendar | Component | Channel | Party | Step | Procedure) -> str:

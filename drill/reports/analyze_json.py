@@ -164,7 +164,8 @@ def _entry(head: dict[str, Any], cut_sets: tuple[tuple[str, ...], ...], text: _C
     return '{\n      "cut_sets": ' + text.cut_sets(cut_sets) + "\n    }"
 
 
-def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> Iterator[str]:
+def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
+                       extra: dict[str, Any] | None = None, **_: Any) -> Iterator[str]:
     """The JSON report in chunks; ``"".join`` of them is :func:`render_analysis_json`."""
     text = _CutSetText()
     buffer: list[str] = []
@@ -173,14 +174,14 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
     for key, value in (("plan", analysis.plan.id), ("order", analysis.order),
                        ("summary", _summary(analysis))):
         buffer.append(f"  {json.dumps(key)}: {_dump(value, 1)},\n")
-    for key, entries, render, extra in (("tasks", analysis.tasks, text.task, task_extra),
+    for key, entries, render, more in (("tasks", analysis.tasks, text.task, task_extra),
                                         ("parties", analysis.parties, text.party, party_extra)):
         if not entries:
             buffer.append(f'  "{key}": [],\n')
             continue
         buffer.append(f'  "{key}": [\n    ')
         for i, entry in enumerate(entries):
-            piece = render(entry) if analysis.risk is None else with_extra(render(entry), extra(analysis, i))
+            piece = render(entry) if analysis.risk is None else with_extra(render(entry), more(analysis, i))
             buffer.append(piece if i == 0 else ",\n    " + piece)
             size += len(piece)
             if size >= CHUNK:
@@ -188,7 +189,7 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
                 buffer.clear()
                 size = 0
         buffer.append("\n  ],\n")
-    tail = _tail(analysis, diff)
+    tail = {**_tail(analysis, diff), **(extra or {})}  # extra: --suggest's keys (FORMAT.md 7.4)
     last = len(tail) - 1
     for i, (key, value) in enumerate(tail.items()):
         buffer.append(f"  {json.dumps(key)}: {_dump(value, 1)}" + (",\n" if i < last else "\n"))
@@ -196,5 +197,6 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: An
     yield "".join(buffer)
 
 
-def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> str:
-    return "".join(iter_analysis_json(analysis, diff))
+def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
+                         extra: dict[str, Any] | None = None, **_: Any) -> str:
+    return "".join(iter_analysis_json(analysis, diff, extra=extra))

@@ -103,7 +103,7 @@ def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool 
         origins = plan.expand(proc.origins) if proc.origins is not None else []
         parties, channels = [], []
         for step in proc.steps:
-            senders = [step.sender] if step.sender != ORIGIN else (origins or [ORIGIN])
+            senders = _resolve(plan, step.senders, origins or [ORIGIN])
             recipients = plan.expand(step.to, None)
             if ORIGIN in step.to:
                 recipients = recipients + (origins or [ORIGIN])
@@ -123,7 +123,7 @@ def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool 
             graph.add_node(GraphNode(party, _party_label(plan, party), "party",
                                      "origin" if party in origins else None, depth.get(party)))
         for step in proc.steps:
-            senders = [step.sender] if step.sender != ORIGIN else (origins or [ORIGIN])
+            senders = _resolve(plan, step.senders, origins or [ORIGIN])
             recipients = plan.expand(step.to, None)
             if ORIGIN in step.to:
                 recipients = recipients + (origins or [ORIGIN])
@@ -194,6 +194,14 @@ def _party_label(plan: Plan, party: str) -> str:
     return party if label == party else f"{party}\n{label}"
 
 
+def _resolve(plan: Plan, refs: tuple[str, ...], origins: list[str]) -> list[str]:
+    """``refs`` resolved without an origin, ``$origin`` standing for ``origins`` (each party once)."""
+    out = plan.expand(refs, None)
+    if ORIGIN in refs:
+        out += [o for o in origins if o not in out]
+    return out
+
+
 def _step_depth(plan: Plan, procedure: str, origins: list[str]) -> dict[str, int]:
     """Column of each party in a procedure: how many steps from the origin."""
     proc = plan.procedures[procedure]
@@ -201,7 +209,7 @@ def _step_depth(plan: Plan, procedure: str, origins: list[str]) -> dict[str, int
     depth[ORIGIN] = 0
     for _ in range(len(proc.steps) + 1):
         for step in proc.steps:
-            senders = [step.sender] if step.sender != ORIGIN else [*origins, ORIGIN]
+            senders = _resolve(plan, step.senders, [*origins, ORIGIN])
             base = min([depth[s] for s in senders if s in depth], default=None)
             if base is None:
                 continue

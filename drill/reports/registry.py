@@ -168,26 +168,59 @@ register(
 class AnalyzeSubject:
     analysis: Any
     diff: Any = None
+    suggestions: Any = None
+    """``--suggest``: a :class:`~drill.analysis.suggest.Suggestions`, or None."""
+    details: bool = False
+    """``--details``: the full text report instead of the summary."""
+
+    def extra(self) -> dict[str, Any] | None:
+        """The JSON keys ``--suggest`` adds (``suggestions``, ``unfixable``)."""
+        if self.suggestions is None:
+            return None
+        from drill.reports.analyze_summary import suggestions_json
+
+        return suggestions_json(self.suggestions)
 
 
 def _analyze(name: str) -> Callable[[Any, RenderOptions], Output]:
     def render(subject: Any, o: RenderOptions) -> Output:
         from drill.reports.analyze_formats import ANALYZE_FORMATS
 
-        return ANALYZE_FORMATS[name](subject.analysis, subject.diff, color=o.color, width=o.width)
+        return ANALYZE_FORMATS[name](subject.analysis, subject.diff, color=o.color, width=o.width,
+                                     extra=subject.extra())
     return render
+
+
+def _analyze_text(subject: Any, o: RenderOptions) -> Output:
+    """The one-screen summary (FORMAT.md 7.4), or with ``--details``/``--baseline`` the full report."""
+    from drill.reports import analyze_summary
+
+    found = subject.suggestions
+    if not subject.details and subject.diff is None:
+        return analyze_summary.render_summary_text(subject.analysis, found, color=o.color, width=o.width)
+    text = str(_analyze("text")(subject, o))
+    if found is not None:
+        text += "\n".join(analyze_summary.suggestion_lines(found, len(found.changes))) + "\n"
+    return text
+
+
+def _analyze_markdown(subject: Any, o: RenderOptions) -> Output:
+    from drill.reports.analyze_summary import render_suggestions_markdown
+
+    text = str(_analyze("markdown")(subject, o))
+    return text + render_suggestions_markdown(subject.suggestions) if subject.suggestions is not None else text
 
 
 def _analyze_json(subject: Any, o: RenderOptions) -> Output:
     from drill.reports.analyze_formats import ANALYZE_STREAMS
 
-    return ANALYZE_STREAMS["json"](subject.analysis, subject.diff)
+    return ANALYZE_STREAMS["json"](subject.analysis, subject.diff, extra=subject.extra())
 
 
 register(
-    Format("analyze", "text", _analyze("text"), "findings, then the cut sets"),
+    Format("analyze", "text", _analyze_text, "a one-screen summary (--details: everything)"),
     Format("analyze", "json", _analyze_json, "every task's cut sets", streamed=True),
-    Format("analyze", "markdown", _analyze("markdown"), "for a review"),
+    Format("analyze", "markdown", _analyze_markdown, "for a review"),
     Format("analyze", "sarif", _analyze("sarif"), "for code scanning"),
     Format("analyze", "open-psa", _analyze("open-psa"), "fault trees for SCRAM"),
 )

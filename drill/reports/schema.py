@@ -116,7 +116,7 @@ def plan_schema() -> dict[str, Any]:
     retry = _object(plans.RETRY_KEYS, {"every": DURATION, "until": DURATION}, ("every", "until"))
     step = _object(plans.STEP_KEYS, {
         "id": ID, "label": TEXT, "label_en": LABEL_EN,
-        "from": {**ID, "description": "A party id or $origin."},
+        "from": _ids("Senders: parties, @groups or $origin; each sends its own tasks."),
         "to": _ids("Parties, @groups or $origin."),
         "via": _ids("Channels in order of preference."),
         "within": {**DURATION, "description": "Deadline, measured from t = 0."},

@@ -247,9 +247,15 @@ class Walkthrough:
         return record
 
     # -- act --------------------------------------------------------------------------
+    def _act_principal(self, step: Step) -> str:
+        """The sender the trainee plays: the origin when it is one of the step's senders, else the first."""
+        senders = self.plan.senders_for(step, self.scenario.origin)
+        origin = self.scenario.origin
+        return origin if origin in senders or not senders else senders[0]
+
     def _open_act(self, record: StepRecord) -> None:
         step = self.act_step(record)
-        principal = self.plan.senders_for(step, self.scenario.origin)
+        principal = self._act_principal(step)
         record.sender = self._actor(principal)
         plan_tasks = {t.recipient: t for t in self.plan_run.tasks if t.step.id == step.id}
         for recipient in self.plan.expand(step.to, self.scenario.origin):

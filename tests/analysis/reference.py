@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 
-from drill.model.plan import ORIGIN, Plan, Procedure
+from drill.model.plan import Plan, Procedure
 
 
 def down_set(plan: Plan, failed: frozenset[str]) -> set[str]:
@@ -75,18 +75,18 @@ def informed(plan: Plan, procedure: Procedure, origin: str, down: set[str],
     while changed:
         changed = False
         for step in procedure.steps:
-            sender = origin if step.sender == ORIGIN else step.sender
-            actors = [a for a, p in acting if p == sender]
-            for recipient in plan.expand(step.to, origin):
-                if recipient == sender:
-                    continue
-                for actor in actors:
-                    for r in informs(plan, down, actor, recipient, step.via, minute):
-                        # r acts for the recipient, and (being informed) for itself
-                        for pair in ((r, recipient), (r, r)):
-                            if pair not in acting:
-                                acting.add(pair)
-                                changed = True
+            for sender in plan.expand(step.senders, origin):
+                actors = [a for a, p in acting if p == sender]
+                for recipient in plan.expand(step.to, origin):
+                    if recipient == sender:
+                        continue
+                    for actor in actors:
+                        for r in informs(plan, down, actor, recipient, step.via, minute):
+                            # r acts for the recipient, and (being informed) for itself
+                            for pair in ((r, recipient), (r, r)):
+                                if pair not in acting:
+                                    acting.add(pair)
+                                    changed = True
     return {a for a, _ in acting}
 
 

@@ -105,7 +105,8 @@ def small_plans(draw: st.DrawFn) -> Plan:
         parties[pid] = Party(pid, pid, deputies=deputies, contacts=contacts)
     steps = []
     for i in range(draw(st.integers(1, 4))):
-        sender = draw(st.sampled_from(["$origin", *names]))
+        # FORMAT.md 7.1: sometimes several senders (a party named twice counts once)
+        sender = tuple(draw(st.lists(st.sampled_from(["$origin", *names]), min_size=1, max_size=3)))
         to = tuple(draw(st.lists(st.sampled_from(["$origin", *names]), unique=True, min_size=1, max_size=3)))
         via = tuple(draw(st.lists(st.sampled_from(chans), unique=True, min_size=1, max_size=n_chan)))
         steps.append(Step(f"s{i}", sender, to, via))

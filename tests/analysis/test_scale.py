@@ -189,7 +189,7 @@ def _straightforward_deliveries(plan: Plan, procedure: Procedure, origin: str) -
         done.add(principal)
         actor = informed[principal][1]
         for step in procedure.steps:
-            if plan.senders_for(step, origin) != principal:
+            if principal not in plan.senders_for(step, origin):
                 continue
             for recipient in plan.expand(step.to, origin):
                 if recipient == principal:

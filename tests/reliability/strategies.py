@@ -77,7 +77,9 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
     for index in range(draw(st.integers(1, 5))):
         step: dict[str, Any] = {
             "id": f"s{index}",
-            "from": draw(st.sampled_from(["$origin"] + parties)),
+            # FORMAT.md 7.1: one sender, or a group or list of them
+            "from": draw(st.one_of(st.sampled_from(["$origin"] + parties),
+                                   st.lists(st.sampled_from(targets), min_size=1, max_size=3))),
             "to": draw(st.lists(st.sampled_from(targets), min_size=1, max_size=3)),
             "via": draw(st.lists(st.sampled_from(channels), min_size=1, max_size=3, unique=True)),
         }

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drill.engine import STATUSES, Simulation, result_of
-from drill.model.plan import ORIGIN, Plan, Procedure
+from drill.model.plan import Plan, Procedure
 from drill.model.scenario import Scenario
 from drill.reports.run_json import run_to_dict
 
@@ -214,10 +214,6 @@ def _candidates(plan: Plan, actor: str, recipient: str, via: Iterable[str]) -> l
             if plan.parties[actor].contact(channel) and plan.parties[party].contact(channel)]
 
 
-def _resolve(plan: Plan, ref: str, origin: str) -> str:
-    return origin if ref == ORIGIN else ref
-
-
 def static_picture(plan: Plan, procedure: Procedure, origin: str,
                    failed: frozenset[str]) -> tuple[set[tuple[str, str, str]], set[str]]:
     """(possible tasks as (step, from, to), informed parties) with ``failed`` down, by the words of FORMAT.md."""
@@ -228,20 +224,20 @@ def static_picture(plan: Plan, procedure: Procedure, origin: str,
     while changed:
         changed = False
         for step in procedure.steps:
-            principal = _resolve(plan, step.sender, origin)
-            for actor in [a for a, p in acting if p == principal]:
-                for recipient in plan.expand(step.to, origin):
-                    if recipient == principal:
-                        continue
-                    for party, channel in _candidates(plan, actor, recipient, step.via):
-                        if _usable(plan, actor, channel, down) and _usable(plan, party, channel, down):
-                            possible.add((step.id, principal, recipient))
-                            # ``party`` is informed: it acts for the recipient, and
-                            # for itself (its own steps start once it is informed)
-                            for node in ((party, recipient), (party, party)):
-                                if node not in acting:
-                                    acting.add(node)
-                                    changed = True
+            for principal in plan.expand(step.senders, origin):
+                for actor in [a for a, p in acting if p == principal]:
+                    for recipient in plan.expand(step.to, origin):
+                        if recipient == principal:
+                            continue
+                        for party, channel in _candidates(plan, actor, recipient, step.via):
+                            if _usable(plan, actor, channel, down) and _usable(plan, party, channel, down):
+                                possible.add((step.id, principal, recipient))
+                                # ``party`` is informed: it acts for the recipient, and
+                                # for itself (its own steps start once it is informed)
+                                for node in ((party, recipient), (party, party)):
+                                    if node not in acting:
+                                        acting.add(node)
+                                        changed = True
     return possible, {actor for actor, _ in acting}
 
 

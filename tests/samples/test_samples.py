@@ -30,6 +30,9 @@ OUTCOMES = {
     "power-cut-pbx-battery.yaml": ((3, 2, 1, 0, 0), [True, True, False, False]),
     "shared-cable-cut.en.yaml": ((26, 25, 1, 0, 0), [False, True, True, False]),
     "shared-cable-cut.yaml": ((26, 25, 1, 0, 0), [False, True, True, False]),
+    # 19 alerts reach every municipality, then the landline network fails at 1h10m:
+    # confirm-receipt (from "@municipalities", fax and landline only) fails for the last 4
+    "unauthorized-access-confirm.yaml": ((45, 41, 0, 4, 0), [True, False]),
 }
 
 
