@@ -36,7 +36,7 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
     if isinstance(head, dict) and head.get("journal") == "drill":
         from drill.engine.journal import replay_journal
         from drill.engine.outcome import result_of
-        from drill.reports.run_json import run_to_dict
+        from drill.tui.record import drill_record
 
         live = replay_journal(path)
         if not live.sim.finished:
@@ -47,7 +47,7 @@ def _load_record(path: str, plan_path: str | None) -> tuple[dict[str, Any], Any,
         plan = result.scenario.plan
         if plan_path:
             plan = load_plan(plan_path)
-        return run_to_dict(result), plan, inputs + [result.scenario.path, result.scenario.plan_path]
+        return drill_record(live, result), plan, inputs + [result.scenario.path, result.scenario.plan_path]
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -8,13 +8,16 @@ the sequence of the organiser's actions.  The journal is a JSON-lines file:
 - line 1, the header: where the drill came from (a scenario file, or a plan
   with an incident, origin and start) — enough to load it again;
 - ``{"action": ...}`` lines: what the organiser did, in order — ``advance``
-  (the clock was moved to ``t``), ``live`` (an inject applied now), ``end``
-  (the drill was run to its end);
+  (the clock was moved to ``t``), ``live`` (an inject applied now), ``observe``
+  (a note the organiser wrote at ``t``: ``"text"``), ``end`` (the drill was
+  run to its end);
 - ``{"event": ...}`` lines: every engine event as it happened
   (:func:`drill.engine.events.event_to_dict`), for people and tools to read.
 
 Every line is flushed as soon as it is written, so a crash or a killed
-process loses at most the line being written.  :func:`replay_journal`
+process loses at most the line being written.  A journal being written is
+locked (``flock`` on the file itself, released by the system when the process
+dies, even by ``kill -9``), so two control rooms never write the same one.  :func:`replay_journal`
 re-executes the actions on a fresh :class:`Simulation` and checks that it
 gives the recorded events again; :class:`LiveDrill` is the one object a front
 end (the organiser's TUI, tests, scripts) drives, and it keeps the journal.
@@ -121,12 +124,50 @@ def inject_from_dict(data: dict[str, Any]) -> Inject:
 # -- writing ---------------------------------------------------------------------
 
 
-def default_journal_path(scenario_id: str, stamp: str) -> Path:
-    """A new journal file in the user's data directory (``stamp`` makes it unique)."""
+def journal_dir() -> Path:
+    """Where new journals go: ``$DRILL_JOURNAL_DIR``, else the user's data directory."""
     from platformdirs import user_data_dir
 
+    override = os.environ.get("DRILL_JOURNAL_DIR")
+    return Path(override) if override else Path(user_data_dir("drill")) / "journals"
+
+
+def default_journal_path(scenario_id: str, stamp: str) -> Path:
+    """A new journal file in the journal directory (``stamp`` makes it unique)."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in scenario_id) or "drill"
-    return Path(user_data_dir("drill")) / "journals" / f"{safe}-{stamp}.jsonl"
+    return journal_dir() / f"{safe}-{stamp}.jsonl"
+
+
+def _lock(handle: IO[str], path: Path) -> None:
+    """Hold an exclusive lock on an open journal; another holder means another control room."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise JournalError(f"{path}: the journal is in use by another control room "
+                           "(close that one first)") from None
+
+
+def journal_in_use(path: str | os.PathLike[str]) -> bool:
+    """Whether a running control room holds the journal's lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        return False
+    try:
+        with open(path, "rb") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
 
 
 class JournalWriter:
@@ -142,6 +183,7 @@ class JournalWriter:
                                f"--resume or choose another --journal") from None
         except OSError as exc:
             raise JournalError(f"{self.path}: cannot write the journal: {exc.strerror or exc}") from None
+        _lock(self._handle, self.path)
 
     def write(self, record: dict[str, Any]) -> None:
         if self._handle is None:
@@ -176,6 +218,8 @@ class LiveDrill:
     _advance_pending: float | None = field(default=None, init=False)
     """A clock move not yet written (moves without events are written lazily)."""
     _last_written_t: float = field(default=0.0, init=False)
+    observations: list[tuple[float, str]] = field(default_factory=list, init=False)
+    """The organiser's notes: (drill minutes, text), in the order written."""
 
     def __post_init__(self) -> None:
         self.sim = Simulation(self.scenario, self.source.extra)
@@ -196,16 +240,23 @@ class LiveDrill:
     @classmethod
     def resume(cls, journal_path: str | os.PathLike[str], *, write: bool = True) -> LiveDrill:
         """Rebuild a drill from its journal and, with ``write``, go on appending to it."""
-        header, records = read_journal(journal_path)
-        source = DrillSource.from_dict(header["source"])
-        scenario = source.load()
-        drill = cls(scenario, source, None)
-        _replay_into(drill.sim, records, str(journal_path))
+        if not os.path.exists(journal_path):
+            raise JournalError(f"{journal_path}: no such journal")
+        writer = JournalWriter(journal_path, append=True) if write else None  # locked first: fail fast
+        try:
+            header, records = read_journal(journal_path)
+            source = DrillSource.from_dict(header["source"])
+            drill = cls(source.load(), source, None)
+            _replay_into(drill.sim, records, str(journal_path), drill.observations)
+        except BaseException:
+            if writer is not None:
+                writer.close()
+            raise
         drill._written = sum(1 for _, r in records if "event" in r)
         drill._last_written_t = max((float(r.get("t", 0.0)) for _, r in records), default=0.0)
-        if write:
+        if writer is not None:
             _drop_partial_line(Path(journal_path))
-            drill.journal = JournalWriter(journal_path, append=True)
+            drill.journal = writer
             drill._sync()
         return drill
 
@@ -289,6 +340,16 @@ class LiveDrill:
 
     def back(self, party: str, note: str | None = None) -> list[Event]:
         return self.live(Inject(at=self.now, back=(party,), note=note))
+
+    def observe(self, text: str) -> tuple[float, str]:
+        """Write down an observation at the drill clock (it changes nothing in the drill)."""
+        text = " ".join(text.split())
+        if not text:
+            raise DrillError("an observation needs some text")
+        self._flush_advance()
+        self._write({"action": "observe", "t": self.sim.now, "text": text})
+        self.observations.append((self.sim.now, text))
+        return self.sim.now, text
 
     # journal -------------------------------------------------------------------------
     def _write(self, record: dict[str, Any]) -> None:
@@ -374,7 +435,8 @@ def _drop_partial_line(path: Path) -> None:
             handle.truncate(data.rfind(b"\n") + 1)
 
 
-def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str) -> None:
+def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str,
+                 observations: list[tuple[float, str]]) -> None:
     """Re-execute the organiser's actions and check the events against the record."""
     latest = 0.0
     for number, record in records:
@@ -401,6 +463,8 @@ def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], whe
             sim.advance_to(sim.now)
         elif action == "end":
             sim.run()
+        elif action == "observe":
+            observations.append((t, str(record.get("text", ""))))
         elif action is not None:
             raise JournalError(f"{where}:{number}:1: unknown action {action!r}")
         else:

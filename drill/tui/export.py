@@ -18,6 +18,7 @@ from drill.model.durations import format_clock, format_duration
 from drill.reports import run_to_dict
 from drill.reports.writing import write_atomic
 from drill.tui.describe import live_status
+from drill.tui.record import observations
 
 
 class _LiveResult(RunResult):
@@ -53,6 +54,7 @@ def export_data(drill: LiveDrill) -> dict[str, Any]:
     data["clock"] = drill.now
     data["finished"] = drill.finished
     data["injects"] = [dict(inject_to_dict(i), live=id(i) in live) for i in result.injects]
+    data["observations"] = observations(drill)
     return data
 
 
@@ -89,6 +91,9 @@ def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> 
         lines.append(f"| {task.step.id} | {task.sender_plan} → {task.recipient} | {live_status(task)} | "
                      f"{task.via or '—'} | {task.by or '—'} | {format_clock(task.at) if task.at is not None else '—'} | "
                      f"{format_clock(task.within) if task.within is not None else '—'} |")
+    if drill.observations:
+        lines += ["", "## Observations", "", "| at | observation |", "|---|---|"]
+        lines += [f"| {format_clock(at)} | {_cell(text)} |" for at, text in drill.observations]
     failures = [(task, a) for task in result.tasks for a in task.attempts if not a.ok and a.reason]
     if failures:
         lines += ["", "## Why attempts failed", ""]
@@ -98,13 +103,25 @@ def after_action_markdown(drill: LiveDrill, result: RunResult | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def export_report(drill: LiveDrill, directory: str | Path, inputs: list[str] | None = None) -> tuple[Path, Path]:
-    """Write ``<scenario>-after-action.md`` and ``.json`` in ``directory``; return both paths."""
+def export_report(drill: LiveDrill, directory: str | Path,
+                  inputs: list[str] | None = None) -> tuple[Path, ...]:
+    """Write ``<scenario>-after-action-<hh>h<mm>.md``, ``.json`` and (once ended) ``.html`` in ``directory``.
+
+    The drill time is in the names, so exporting again later does not overwrite
+    an earlier export.  Returns the three paths.
+    """
+    from drill.reports.aar_html import render_record_html
+    from drill.tui.record import drill_record
+
     folder = Path(directory)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in drill.scenario.id)
-    markdown = folder / f"{safe}-after-action.md"
-    data = folder / f"{safe}-after-action.json"
+    stem = f"{safe}-after-action-{format_clock(drill.now)[2:].replace(':', 'h')}"
+    markdown, data, html = (folder / f"{stem}.{ext}" for ext in ("md", "json", "html"))
     sources = inputs or [drill.scenario.path, drill.scenario.plan_path]
-    write_atomic(str(markdown), after_action_markdown(drill), inputs=sources)
+    result = live_result(drill)
+    write_atomic(str(markdown), after_action_markdown(drill, result), inputs=sources)
     write_atomic(str(data), json.dumps(export_data(drill), ensure_ascii=False, indent=2) + "\n", inputs=sources)
-    return markdown, data
+    if not drill.finished:  # the HTML report is of a finished drill: every task has its final status
+        return markdown, data
+    write_atomic(str(html), render_record_html(drill_record(drill), drill.scenario.plan), inputs=sources)
+    return markdown, data, html
