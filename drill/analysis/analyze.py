@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import (
@@ -22,13 +23,18 @@ from drill.analysis.cutsets import (
     task_cut_sets,
 )
 from drill.analysis.lint import LintInput, lint
-from drill.analysis.results import Analysis, PartyResult, RiskPair, RiskRow, TaskResult
+from drill.analysis.results import Analysis, Finding, PartyResult, RiskPair, RiskRow, TaskResult
+from drill.analysis.stale import DEFAULT_STALE_AFTER_DAYS, stale_contacts
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 
 
-def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
-    """Everything ``drill analyze`` reports about ``plan``, cut sets up to ``order``."""
+def analyze_plan(plan: Plan, order: int = 2, *, as_of: date | None = None,
+                 stale_after_days: int = DEFAULT_STALE_AFTER_DAYS) -> Analysis:
+    """Everything ``drill analyze`` reports about ``plan``, cut sets up to ``order``.
+
+    ``as_of`` (default today) and ``stale_after_days`` drive ``stale-contact``.
+    """
     if not 1 <= order <= MAX_ORDER:
         raise DrillError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
     closure = Closure(plan)
@@ -56,6 +62,9 @@ def analyze_plan(plan: Plan, order: int = 2) -> Analysis:
             for party in sorted(cuts):
                 parties.append(PartyResult(procedure.id, origin, party, tuple(cuts[party])))
     findings = lint(LintInput(plan, closure, tasks, graphs, party_cuts))
+    stale = stale_contacts(plan, as_of or date.today(), stale_after_days)
+    if stale:
+        findings = sorted(set(findings) | set(stale), key=Finding.sort_key)
     task_results = tuple(result for _, result in tasks)
     task_counts, party_counts = _cut_counts(task_results), _cut_counts(parties)
     return Analysis(plan=plan, order=order, tasks=task_results, parties=tuple(parties),
@@ -67,12 +76,6 @@ def rank_events(plan: Plan, tasks: tuple[TaskResult, ...] | list[TaskResult],
                 parties: list[PartyResult]) -> list[RiskRow]:
     """The riskiest events: how many tasks and party entries each silences alone or in a pair."""
     return _rank_events(plan, _cut_counts(tasks), _cut_counts(parties))
-
-
-def rank_pairs(tasks: tuple[TaskResult, ...] | list[TaskResult],
-               parties: list[PartyResult]) -> list[RiskPair]:
-    """Order-2 cut sets by the number of tasks and party entries they silence."""
-    return _rank_pairs(_cut_counts(tasks), _cut_counts(parties))
 
 
 def _cut_counts(entries: Iterable[TaskResult | PartyResult]) -> Counter[CutSet]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from drill.engine.rules import Candidate, candidates
 from drill.model.plan import Plan
 
-Candidate = tuple[str, str]
-"""(party, channel): who is tried, over what."""
+__all__ = ["Candidate", "Closure", "candidates"]
 
 
 class Closure:
@@ -121,22 +121,3 @@ class Closure:
             if event in failed and event in support:
                 return event
         return None
-
-
-def candidates(plan: Plan, actor: str, recipient: str, via: Iterable[str]) -> list[Candidate]:
-    """Rule 4: the recipient then its deputies, each over ``via`` in order.
-
-    Both ends need a contact on the channel; a candidate whose party is the
-    actor itself is skipped.
-    """
-    sender = plan.parties[actor]
-    via = tuple(via)
-    out: list[Candidate] = []
-    for party_id in (recipient, *plan.parties[recipient].deputies):
-        if party_id == actor:
-            continue
-        party = plan.parties[party_id]
-        for channel in via:
-            if sender.contact(channel) is not None and party.contact(channel) is not None:
-                out.append((party_id, channel))
-    return out

@@ -56,12 +56,8 @@ class _Classes:
     """One tuple object per distinct cut set, shared by every target that has it."""
 
 
-def _classes(supports: Sequence[frozenset[str]], event_rank: dict[str, int],
-             interned: dict[CutSet, CutSet] | None = None) -> _Classes:
-    """Group events by the edges they kill; classes in order of their first member's id.
-
-    (``event_rank`` is kept for callers; members and classes are ordered by id.)
-    """
+def _classes(supports: Sequence[frozenset[str]], interned: dict[CutSet, CutSet] | None = None) -> _Classes:
+    """Group events by the edges they kill; classes in order of their first member's id."""
     masks: dict[str, int] = {}
     get = masks.get
     for index, support in enumerate(supports):
@@ -248,7 +244,7 @@ def task_cut_sets(plan: Plan, closure: Closure, task: TaskRef, order: int,
     supports = [closure.support(task.sender, c) for c in cands]
     if not cands:
         return TaskCutSets(task, (), (), ())
-    classes = _classes(supports, event_rank, interned)
+    classes = _classes(supports, interned)
     full = (1 << len(cands)) - 1
     weight = [len(classes.by_edge[i]) for i in range(len(cands))]
 
@@ -329,28 +325,6 @@ class StepGraph:
             self.edges.append(key)
             self.supports.append(support)
 
-    def reach(self, kill: int) -> list[int]:
-        """BFS parents: the edge that first reached each node, -1 unreached, -2 the start."""
-        parent = [-1] * len(self.nodes)
-        parent[0] = -2
-        queue = deque([0])
-        out = self.out
-        while queue:
-            node = queue.popleft()
-            for e, dst in out[node]:
-                if parent[dst] == -1 and not (kill >> e) & 1:
-                    parent[dst] = e
-                    queue.append(dst)
-        return parent
-
-    def path_mask(self, parent: list[int], node: int) -> int:
-        mask = 0
-        while parent[node] >= 0:
-            e = parent[node]
-            mask |= 1 << e
-            node = self.edges[e][0]
-        return mask
-
 
 def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: str, order: int,
                    event_rank: dict[str, int], *, interned: dict[CutSet, CutSet] | None = None,
@@ -365,7 +339,7 @@ def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: s
     the same dict only for the same ``order``.
     """
     graph = StepGraph(plan, closure, procedure, origin)
-    classes = _classes(graph.supports, event_rank, interned)
+    classes = _classes(graph.supports, interned)
     into: list[list[int]] = [[] for _ in graph.nodes]
     for e, (_, dst, _) in enumerate(graph.edges):
         into[dst].append(e)

@@ -73,6 +73,12 @@ RULES: tuple[Rule, ...] = (
          "blocked in every drill of the procedure.",
          "Add a step that notifies the party, or a channel on which it can be reached from a "
          "party that is informed.", "error"),
+    Rule("stale-contact", "StaleContact",
+         "A contact was last confirmed long ago, or never, in a plan whose other contacts are dated.",
+         "Staff move every April. A number nobody has confirmed for a year may ring an empty desk "
+         "or a person who left; the drill assumes it works.",
+         "Confirm the contact and update its verified date (drill contacts export, check in "
+         "Excel, drill contacts import).", "warning"),
     Rule("unused", "UnusedDefinition",
          "A component, channel, party, group or calendar is never referenced.",
          "Dead definitions are usually typos or leftovers: a component nothing depends on is "

@@ -8,7 +8,7 @@ policy lives here; Textual is imported only by the commands that open a TUI.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -51,14 +51,36 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def emit(text: str, out: str | None, inputs: list[str]) -> None:
+def emit(output: str | bytes | Iterable[str], out: str | None, inputs: list[str]) -> None:
+    """Write one command's output: to ``--out`` atomically, else to stdout.
+
+    ``output`` is text, bytes (a binary format: stdout must not be a terminal)
+    or an iterator of text chunks (a streamed format, written as produced).
+    """
     if out:
         from drill.reports.writing import write_atomic
 
-        write_atomic(out, text, inputs=inputs)
+        write_atomic(out, output, inputs=inputs)
         click.echo(f"drill: wrote {out}", err=True)
+    elif isinstance(output, bytes):
+        if sys.stdout.isatty():
+            raise DrillError("this format writes binary data: add --out FILE or redirect stdout")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+    elif isinstance(output, str):
+        click.echo(output, nl=False)
     else:
-        click.echo(text, nl=False)
+        for chunk in output:
+            click.echo(chunk, nl=False)
+
+
+def format_option(command: str, default: str | None, help: str = "Output format.") -> Callable[[Any], Any]:
+    """``--format`` of ``command``, its choices from the format registry."""
+    from drill.reports.registry import names
+
+    return click.option("--format", "fmt", type=click.Choice(names(command)), default=default,
+                        show_default=default is not None, help=help)
 
 
 @click.group(invoke_without_command=True,
@@ -93,7 +115,7 @@ def cli(ctx: click.Context) -> None:
 
 # Each command lives in its own module and registers itself on ``cli``.
 # The list is fixed (no plugin discovery): a missing module is a bug.
-_COMMAND_MODULES = ("run", "analyze", "tui", "train", "report", "scale")
+_COMMAND_MODULES = ("run", "analyze", "tui", "train", "scores", "report", "scale", "contacts")
 
 
 def _register_commands() -> None:

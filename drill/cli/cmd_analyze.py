@@ -14,18 +14,15 @@ import sys
 
 import click
 
-from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
-from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
+from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
 
 
 @cli.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
 @click.option("--order", "-k", type=click.IntRange(1, 4), default=2, show_default=True,
               help="Largest cut set to look for (1 = single points of failure, up to 4).")
-@click.option("--format", "fmt", type=click.Choice(list(ANALYZE_FORMATS)), default="text",
-              show_default=True,
-              help="text (tables), json (FORMAT.md section 4), markdown, sarif (code scanning) "
-                   "or open-psa (MEF fault trees for SCRAM).")
+@format_option("analyze", "text", "text (tables), json (FORMAT.md section 4), markdown, sarif (code scanning) "
+                                 "or open-psa (MEF fault trees for SCRAM).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True,
               help="Exit 1 when a finding is at least this severe (with --baseline: when the "
@@ -36,9 +33,13 @@ from drill.reports.analyze_formats import ANALYZE_FORMATS, ANALYZE_STREAMS
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
+@click.option("--stale-after", default="365d", show_default=True, metavar="DURATION",
+              help="stale-contact: a contact confirmed longer than this before --as-of (e.g. 365d).")
+@click.option("--as-of", default=None, metavar="YYYY-MM-DD",
+              help="stale-contact: the day to measure from (default: today).")
 @guarded
 def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-            color: bool | None) -> None:
+            color: bool | None, stale_after: str, as_of: str | None) -> None:
     """Find single points of failure, shared risks and risky habits in a contact plan.
 
     For every task and every party of every procedure, list the minimal sets of
@@ -61,7 +62,9 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = _analyze(plan, order, fmt, fail_on, baseline, out, color)
+        from drill.cli.staleness import staleness
+
+        code = _analyze(plan, order, fmt, fail_on, baseline, out, color, staleness(stale_after, as_of))
     finally:
         if collecting:
             gc.enable()
@@ -69,7 +72,7 @@ def analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None,
 
 
 def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None, out: str | None,
-             color: bool | None) -> int:
+             color: bool | None, stale: dict | None = None) -> int:
     from drill.analysis import analyze_plan, diff_analyses, severity_at_least
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError
@@ -79,7 +82,8 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if not isinstance(document, Plan):
         raise UsageError(f"{plan} is a scenario; drill analyze takes a plan "
                          f"(this scenario's plan is {document.plan_path or document.plan.path})")
-    analysis = analyze_plan(document, order)
+    stale = stale or {}
+    analysis = analyze_plan(document, order, **stale)
     diff = None
     inputs = [plan]
     if baseline:
@@ -88,24 +92,14 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
         old = load_document(baseline)
         if not isinstance(old, Plan):
             raise UsageError(f"--baseline {baseline} is a scenario; give the older plan file")
-        diff = diff_analyses(analysis, analyze_plan(old, order))
+        diff = diff_analyses(analysis, analyze_plan(old, order, **stale))
         inputs.append(baseline)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
-    if fmt in ANALYZE_STREAMS:
-        # Written as it is produced: the JSON of a national plan is hundreds of megabytes.
-        chunks = ANALYZE_STREAMS[fmt](analysis, diff)
-        if out:
-            from drill.reports.writing import write_atomic
+    from drill.reports.registry import AnalyzeSubject, RenderOptions, get
 
-            write_atomic(out, chunks, inputs=inputs)
-            click.echo(f"drill: wrote {out}", err=True)
-        else:
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
-    else:
-        text = ANALYZE_FORMATS[fmt](analysis, diff, color=bool(use_color), width=max(width, 100))
-        emit(text, out, inputs)
+    options = RenderOptions(color=bool(use_color), width=max(width, 100))
+    emit(get("analyze", fmt).render(AnalyzeSubject(analysis, diff), options), out, inputs)
     if diff is not None:
         short = diff.adds_at_least(fail_on)
     else:

@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from drill.cli import EXIT_INVALID, cli, emit, guarded
+from drill.cli import EXIT_INVALID, cli, emit, format_option, guarded
 from drill.loading.adhoc import UsageError, adhoc_scenario, parse_fail_option, parse_horizon_option
 from drill.model.errors import PlanError
-from drill.reports import RUN_FORMATS
+from drill.reports.registry import RenderOptions, get, names
 
 
 @cli.command()
@@ -49,8 +49,7 @@ def validate(files: tuple[str, ...]) -> None:
 @click.option("--fail", "fails", multiple=True, metavar="ID[@TIME]",
               help="Fail a component or channel at TIME (default 0m); repeatable; also on top of a scenario.")
 @click.option("--horizon", metavar="DURATION", help="Stop the simulation at this time (e.g. 24h).")
-@click.option("--format", "fmt", type=click.Choice(list(RUN_FORMATS)), default="text", show_default=True,
-              help="Output format.")
+@format_option("run", "text")
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when stdout is a terminal).")
 @click.option("--show-contacts", is_flag=True,
@@ -94,13 +93,8 @@ def run(files: tuple[str, ...], incident: str | None, start: str | None, fails: 
     result = simulate(scenario, extra)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
-    renderer = RUN_FORMATS[fmt]
-    options: dict[str, object] = {"color": bool(use_color), "width": max(width, 100)}
-    if fmt != "text":
-        options["show_contacts"] = show_contacts
-    text = renderer(result, **options)  # type: ignore[operator]
-    inputs = [path, scenario.plan_path]
-    emit(text, out, inputs)
+    options = RenderOptions(color=bool(use_color), width=max(width, 100), show_contacts=show_contacts)
+    emit(get("run", fmt).render(result, options), out, [path, scenario.plan_path])
     sys.exit(result.exit_code)
 
 
@@ -114,10 +108,10 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
     from drill.engine import simulate
     from drill.loading import load_document
     from drill.model.plan import Plan
-    from drill.reports.junit import render_junit
-
-    if fmt != "junit":
-        raise UsageError(f"several files need --format junit (got --format {fmt}); run them one at a time")
+    several = [name for name in names("run") if get("run", name).several]
+    if not get("run", fmt).several:
+        raise UsageError(f"several files need --format {' or '.join(several)} (got --format {fmt}); "
+                         "run them one at a time")
     if incident or start:
         raise UsageError("--incident and --start go with a single plan")
     horizon_minutes = parse_horizon_option(horizon)
@@ -131,5 +125,5 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
         extra = [parse_fail_option(scenario.plan, value) for value in fails]
         results.append(simulate(scenario, extra))
         inputs += [path, scenario.plan_path]
-    emit(render_junit(results, show_contacts=show_contacts), out, inputs)
+    emit(get("run", fmt).render(results, RenderOptions(show_contacts=show_contacts)), out, inputs)
     sys.exit(max(r.exit_code for r in results))

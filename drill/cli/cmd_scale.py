@@ -6,12 +6,11 @@ Thin: parse, call :mod:`drill.scale`, render, exit.  Results go to stdout
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, guarded
+from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
 
 
 @cli.group()
@@ -62,8 +61,7 @@ def national(out_dir: str, prefectures: int, municipalities: int, seed: int) -> 
               help="Monte Carlo: failure probability of items that have no p_fail of their own.")
 @click.option("--workers", type=click.IntRange(1), metavar="N", help="Local worker processes (default: every core).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the chunks on this Dask cluster instead.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@format_option("sweep", "text", "Output format (the same for --random, Monte Carlo).")
 @click.option("--out", metavar="FILE", help="Write the result to FILE instead of stdout.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr for sweeps over a second (default: when stderr is a terminal).")
@@ -91,6 +89,7 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError, adhoc_scenario
     from drill.model.plan import Plan
+    from drill.reports.registry import render
     from drill.scale.context import SweepContext
     from drill.scale.executors import make_executor
     from drill.scale.progress import LazyProgress
@@ -115,26 +114,19 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
     executor = make_executor(workers, scheduler)
     try:
         if runs is not None:
-            from drill.scale.montecarlo import (
-                monte_carlo,
-                monte_carlo_to_dict,
-                render_monte_carlo_text,
-            )
+            from drill.scale.montecarlo import monte_carlo
 
             with LazyProgress("Monte Carlo", show) as bar:
                 bar.set_total(runs)
                 mc = monte_carlo(context, runs, seed, default_p, executor=executor, progress=bar)
-            text = (json.dumps(monte_carlo_to_dict(mc), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
-                    else render_monte_carlo_text(mc))
+            text = render("montecarlo", fmt, mc)
             code = EXIT_OK
         else:
-            from drill.scale.sweep import render_sweep_text, sweep_to_dict
             from drill.scale.sweep import sweep as run_sweep
 
             with LazyProgress(f"sweep order {order}", show) as bar:
                 result = run_sweep(context, order, only, executor=executor, progress=bar, on_total=bar.set_total)
-            text = (json.dumps(sweep_to_dict(result), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
-                    else render_sweep_text(result))
+            text = render("sweep", fmt, result)
             code = EXIT_OK if result.ok else EXIT_SHORT
     finally:
         close = getattr(executor, "close", None)

@@ -11,8 +11,7 @@ from typing import Any
 
 import click
 
-from drill.cli import cli, emit, guarded
-from drill.reports import RUN_FORMATS
+from drill.cli import cli, emit, format_option, guarded
 
 
 @cli.command()
@@ -100,8 +99,7 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
 
 @cli.command()
 @click.argument("journal", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(list(RUN_FORMATS)), default="text", show_default=True,
-              help="Output format (the same as drill run).")
+@format_option("replay", "text", "Output format (the same as drill run).")
 @click.option("--out", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when stdout is a terminal).")
 @guarded
@@ -116,25 +114,29 @@ def replay(journal: str, fmt: str, out: str | None, color: bool | None) -> None:
     """
     import shutil
 
-    from drill.engine import result_of
-    from drill.engine.journal import replay_journal
-    from drill.model.durations import format_clock
-    from drill.tui.record import drill_record
+    from drill.reports.record import load_journal
 
-    drill = replay_journal(journal)
-    if not drill.finished:
-        click.echo(f"drill: the journal stops at {format_clock(drill.now)} before the drill ended; "
-                   "the rest is simulated without further live injects", err=True)
-        drill.sim.run()
-    result = result_of(drill.sim)
+    loaded = load_journal(journal, rest="run")
+    for note in loaded.notes:
+        click.echo(f"drill: {note}", err=True)
+    assert loaded.result is not None
+    result = loaded.result
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
     if fmt in RECORD_FORMATS:  # live flags, inject order and observations come from the journal
-        text = RECORD_FORMATS[fmt](drill_record(drill, result), drill.scenario.plan)
-    else:
-        renderer = RUN_FORMATS[fmt]
-        text = renderer(result, color=bool(use_color), width=max(width, 100))  # type: ignore[operator]
-    emit(text, out, [journal, drill.scenario.path, drill.scenario.plan_path])
+        from drill.engine import result_of
+        from drill.engine.journal import replay_journal
+        from drill.tui.record import drill_record
+
+        drill = replay_journal(journal)
+        if not drill.finished:
+            drill.sim.run()
+        emit(RECORD_FORMATS[fmt](drill_record(drill, result_of(drill.sim)), drill.scenario.plan), out, loaded.inputs)
+        sys.exit(result.exit_code)
+    from drill.reports.registry import RenderOptions, get
+
+    emit(get("replay", fmt).render(result, RenderOptions(color=bool(use_color), width=max(width, 100))),
+         out, loaded.inputs)
     sys.exit(result.exit_code)
 
 

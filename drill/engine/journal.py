@@ -222,7 +222,8 @@ class LiveDrill:
     """The organiser's notes: (drill minutes, text), in the order written."""
 
     def __post_init__(self) -> None:
-        self.sim = Simulation(self.scenario, self.source.extra)
+        # the journal follows the run through the simulation's event handler
+        self.sim = Simulation(self.scenario, self.source.extra, on_event=self._on_event)
 
     # construction ------------------------------------------------------------
     @classmethod
@@ -257,7 +258,8 @@ class LiveDrill:
         if writer is not None:
             _drop_partial_line(Path(journal_path))
             drill.journal = writer
-            drill._sync()
+            for event in drill.sim.events[drill._written:]:  # replayed, but missing from the journal
+                drill._on_event(event)
         return drill
 
     # state ---------------------------------------------------------------------
@@ -307,8 +309,8 @@ class LiveDrill:
 
     def _advance(self, t: float) -> None:
         target = min(t, self.sim.horizon)
+        self._advance_pending = target  # written before the first event it causes
         self.sim.advance_to(target)
-        self._advance_pending = target
 
     def _end(self) -> None:
         self._flush_advance()
@@ -362,15 +364,19 @@ class LiveDrill:
             self._write({"action": "advance", "t": self._advance_pending})
             self._advance_pending = None
 
-    def _sync(self, before: int | None = None) -> list[Event]:
-        """Write new events (and the clock move that caused them) to the journal."""
-        new = self.sim.events[self._written:]
-        if new or (self._advance_pending is not None and self._advance_pending - self._last_written_t >= 1.0):
+    def _on_event(self, event: Event) -> None:
+        """Journal one event as it happens, after the clock move that caused it."""
+        if self.journal is None:
+            return
+        self._flush_advance()
+        self._write(event_to_dict(event))
+        self._written += 1
+
+    def _sync(self, before: int) -> list[Event]:
+        """The events since ``before``; a clock move of a minute or more without events is written too."""
+        if self._advance_pending is not None and self._advance_pending - self._last_written_t >= 1.0:
             self._flush_advance()
-        for event in new:
-            self._write(event_to_dict(event))
-        self._written = len(self.sim.events)
-        return self.sim.events[before:] if before is not None else list(new)
+        return self.sim.events[before:]
 
     def close(self) -> None:
         """Write the last clock move and close the journal."""

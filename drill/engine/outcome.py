@@ -11,8 +11,15 @@ from dataclasses import dataclass
 
 from drill.engine.events import Event
 from drill.engine.simulation import Simulation, Task
+from drill.i18n.formats import listing
 from drill.model.durations import format_duration
 from drill.model.scenario import Expectation, Inject, Scenario
+from drill.model.status import OK_STATUSES, STATUSES
+
+
+def run_ok(expectations: Iterable[bool], statuses: Iterable[str]) -> bool:
+    """The one answer to "is the run OK?": every objective met and every task delivered in time."""
+    return all(expectations) and all(status in OK_STATUSES for status in statuses)
 
 
 @dataclass(frozen=True)
@@ -34,14 +41,16 @@ class RunResult:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {"tasks": len(self.tasks), "delivered": 0, "late": 0, "failed": 0, "blocked": 0}
+        """Tasks per final status; mid-drill, unfinished tasks are counted under ``pending``."""
+        counts: dict[str, int] = {"tasks": len(self.tasks)}
+        counts.update((status, 0) for status in STATUSES)
         for task in self.tasks:
-            counts[task.status] += 1
+            counts[task.status] = counts.get(task.status, 0) + 1
         return counts
 
     @property
     def ok(self) -> bool:
-        return all(e.ok for e in self.expectations) and all(t.status == "delivered" for t in self.tasks)
+        return run_ok([e.ok for e in self.expectations], [t.status for t in self.tasks])
 
     @property
     def exit_code(self) -> int:
@@ -76,10 +85,9 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         if not missing:
             latest = max((sim.informed[p] or 0.0 for p in targets), default=0.0)
             return ExpectationResult(expectation, True, f"all {len(targets)} informed, last at {format_duration(latest)}")
-        shown = ", ".join(f"{p} ({_when(sim.informed[p])})" for p in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        shown = listing([f"{p} ({_when(sim.informed[p])})" for p in missing], 5)
         limit = f" by {format_duration(by)}" if by is not None else ""
-        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}{more}")
+        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}")
     if expectation.kind == "step":
         tasks = [t for t in sim.tasks if t.step.id == expectation.target]
         late = [t for t in tasks if not _delivered_by(t, by)]
@@ -88,10 +96,9 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         late = [t for t in tasks if t.status != "delivered"]
     if not late:
         return ExpectationResult(expectation, True, f"all {len(tasks)} tasks delivered in time")
-    listed = ", ".join(f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
-                       + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late[:5])
-    more = f" and {len(late) - 5} more" if len(late) > 5 else ""
-    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}{more}")
+    listed = listing([f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
+                      + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late], 5)
+    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}")
 
 
 def _informed_by(when: float | None, by: float | None) -> bool:

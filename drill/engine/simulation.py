@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import heapq
 import math
-import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from drill.engine import causes, rules
+from drill.engine.causes import AttemptCause, CauseKind, ReasonKind, TaskCause
 from drill.engine.clock import DrillClock
 from drill.engine.events import (
     AttemptFailed,
@@ -37,32 +38,17 @@ from drill.engine.events import (
     TaskStarted,
 )
 from drill.engine.timeline import INF, FailureTimeline
-from drill.model.durations import format_duration
-from drill.model.plan import Contact, Plan, Step
+from drill.model.plan import Plan, Step
 from drill.model.scenario import Inject, Scenario
+from drill.model.status import STATUSES, Status
+
+__all__ = ["STATUSES", "Attempt", "Simulation", "Task"]
+
+EventHandler = Callable[[Event], None]
+"""A function that follows a run event by event (chaostoolkit's handler idea)."""
 
 # same-time order (rule 8); ticks re-evaluate component state after injects
 _INJECT, _TICK, _DELIVERY, _FAILURE, _RELEASE, _READY = range(6)
-
-STATUSES = ("delivered", "late", "failed", "blocked")
-
-#: Per plan (by identity, checked through a weak reference): (party, channel) -> contact.
-_CONTACTS: dict[int, tuple[weakref.ref[Plan], dict[tuple[str, str], Contact]]] = {}
-
-
-def _contact_index(plan: Plan) -> dict[tuple[str, str], Contact]:
-    """The contact of each party on each channel (the first, as ``Party.contact`` gives)."""
-    cached = _CONTACTS.get(id(plan))
-    if cached is not None and cached[0]() is plan:
-        return cached[1]
-    index: dict[tuple[str, str], Contact] = {}
-    for party in plan.parties.values():
-        for contact in party.contacts:
-            index.setdefault((party.id, contact.channel), contact)
-    for key in [k for k, v in _CONTACTS.items() if v[0]() is None]:
-        del _CONTACTS[key]
-    _CONTACTS[id(plan)] = (weakref.ref(plan), index)
-    return index
 
 
 @dataclass
@@ -77,6 +63,14 @@ class Attempt:
     reason: str | None = None
     cause: str | None = None
     """Id of the component, channel or party that made it fail."""
+    cause_kind: CauseKind | None = None
+    """FORMAT.md 7.2: ``down``, ``not-staffed``, ``absent`` or ``horizon`` (None: ok)."""
+
+    def record(self, failure: AttemptCause) -> None:
+        """Keep why the attempt failed: the facts and, from them, the words."""
+        self.ok = False
+        self.cause, self.cause_kind = failure.cause, failure.kind
+        self.reason = causes.attempt_reason(failure)
 
 
 @dataclass
@@ -92,7 +86,7 @@ class Task:
     recipient_index: int
     sender: str | None = None
     """The party that actually made the attempts (``from`` or a deputy acting for it)."""
-    status: str = "blocked"
+    status: Status = "blocked"
     by: str | None = None
     via: str | None = None
     at: float | None = None
@@ -100,11 +94,12 @@ class Task:
     attempts: list[Attempt] = field(default_factory=list)
     candidates: list[tuple[str, str]] = field(default_factory=list)
     reason: str | None = None
+    reason_kind: ReasonKind | None = None
+    """FORMAT.md 7.2: why a task without attempts failed or is blocked."""
     key: tuple[float, int, int, int] = (INF, 0, 0, 0)
     # progress
     next_candidate: int = 0
     ready_at: float = 0.0
-    rounds: int = 1
     done: bool = False
     in_flight: bool = False
     announced: bool = False
@@ -113,13 +108,20 @@ class Task:
     def within(self) -> float | None:
         return self.step.within
 
+    def record(self, cause: TaskCause) -> None:
+        """Keep why the task failed or is blocked: the kind and, from the facts, the words."""
+        self.reason = causes.task_reason(cause)
+        self.reason_kind = cause.reason_kind if not self.attempts else None
+
 
 class Simulation:
     """One drill being simulated."""
 
     def __init__(self, scenario: Scenario, extra_injects: Iterable[Inject] = (),
-                 timeline: FailureTimeline | None = None):
+                 timeline: FailureTimeline | None = None, on_event: EventHandler | None = None):
         self.scenario = scenario
+        self.handlers: list[EventHandler] = [on_event] if on_event is not None else []
+        """Called with every event as it happens (the journal, a front end)."""
         self.plan: Plan = scenario.plan
         self.procedure = self.plan.procedures[scenario.incident]
         self.origin = scenario.origin
@@ -135,7 +137,6 @@ class Simulation:
         self.informed: dict[str, float | None] = {p: None for p in self.plan.parties}
         self.acting_for: dict[str, str] = {}
         self._party_order = {p: i for i, p in enumerate(self.plan.parties)}
-        self._contacts = _contact_index(self.plan)
         self._started: set[str] = set()
         self._lines: dict[str, int] = {p: 0 for p in self.plan.parties}
         self._waiting: list[Task] = []
@@ -171,49 +172,33 @@ class Simulation:
         return tasks
 
     def candidates(self, sender: str, recipient: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
-        """Rule 4: recipient then deputies, each over ``via`` in order, both ends with a contact."""
-        plan = self.plan
-        contacts = self._contacts
-        out = []
-        for party_id in (recipient, *plan.parties[recipient].deputies):
-            if party_id == sender:
-                continue
-            for channel in via:
-                if (sender, channel) in contacts and (party_id, channel) in contacts:
-                    out.append((party_id, channel))
-        return out
+        """Rule 4 (:func:`drill.engine.rules.candidates`)."""
+        return rules.candidates(self.plan, sender, recipient, via)
 
     def _push(self, t: float, order: int, kind: str, payload: Any) -> None:
         self._seq += 1
         heapq.heappush(self._heap, (t, order, self._seq, kind, payload))
 
+    def on_event(self, handler: EventHandler) -> None:
+        """Follow the run: ``handler`` is called with every event from now on."""
+        self.handlers.append(handler)
+
     def _emit(self, event: Event) -> None:
         self.events.append(event)
+        for handler in self.handlers:
+            handler(event)
 
     # -- rule 3: does an attempt work? --------------------------------------
     def attempt_outcome(self, sender: str, recipient: str, channel_id: str, t: float) -> tuple[str | None, str | None]:
         """Return (reason, cause id) if the attempt fails at ``t``, else (None, None)."""
-        plan, timeline = self.plan, self.timeline
-        if timeline.is_down(channel_id, t):
-            cause = timeline.cause(channel_id, t)
-            where = f" ({channel_id})" if cause.root != channel_id else ""
-            return cause.describe(named_after=True) + where, cause.root
-        for party_id in (sender, recipient):
-            contact = self._contacts.get((party_id, channel_id))
-            assert contact is not None
-            for dep in contact.depends_on:
-                if timeline.dependency_down(dep, t):
-                    cause = timeline.cause(dep.id, t)
-                    return f"{cause.describe()} ({channel_id} at {party_id})", cause.root
-        if timeline.is_absent(recipient, t):
-            since = timeline.absent_since(recipient, t)
-            return f"{recipient} absent since {format_duration(since)}", recipient
-        contact = self._contacts.get((recipient, channel_id))
-        assert contact is not None
-        calendar = plan.contact_hours(contact)
-        if not self.clock.staffed(calendar, t):
-            return f"{recipient} not staffed ({self.clock.describe(t)}, {calendar.id} hours)", recipient
-        return None, None
+        failure = self.attempt_failure(sender, recipient, channel_id, t)
+        if failure is None:
+            return None, None
+        return causes.attempt_reason(failure), failure.cause
+
+    def attempt_failure(self, sender: str, recipient: str, channel_id: str, t: float) -> AttemptCause | None:
+        """Rule 3 (:func:`drill.engine.rules.attempt_failure`): why the attempt fails at ``t``, or None."""
+        return rules.attempt_failure(self.plan, self.timeline, self.clock, sender, recipient, channel_id, t)
 
     # -- running ------------------------------------------------------------
     def pending(self) -> bool:
@@ -245,15 +230,6 @@ class Simulation:
             self._process_one()
         self.finish()
         return self.events
-
-    def iter_events(self) -> Iterator[Event]:
-        """Yield events as they happen, to the end."""
-        emitted = 0
-        while not self.finished:
-            self.step()
-            while emitted < len(self.events):
-                yield self.events[emitted]
-                emitted += 1
 
     def apply_live(self, inject: Inject) -> None:
         """Apply an inject now (the organiser failed or restored something)."""
@@ -289,9 +265,7 @@ class Simulation:
                 mine.__dict__.update(task.__dict__)
                 mine.attempts = list(task.attempts)
                 if task.in_flight and mine.attempts:  # finish() may still rewrite it
-                    last = mine.attempts[-1]
-                    mine.attempts[-1] = Attempt(last.to, last.via, last.start, last.end, last.ok,
-                                                last.reason, last.cause)
+                    mine.attempts[-1] = replace(mine.attempts[-1])
                 copies[id(task)] = mine
             return mine
 
@@ -301,6 +275,7 @@ class Simulation:
         twin._held = {p: [(a, k, own(task)) for a, k, task in held] for p, held in self._held.items()}
         twin._heap = [(t, o, q, kind, own(x) if isinstance(x, Task) else x) for t, o, q, kind, x in self._heap]
         twin.events = list(self.events)
+        twin.handlers = []  # the copy is a what-if: whoever follows this run does not follow it
         twin.informed = dict(self.informed)
         twin.acting_for = dict(self.acting_for)
         twin._started = set(self._started)
@@ -379,7 +354,7 @@ class Simulation:
                 if down:
                     found = self.timeline.cause(item, t)
                     if found.root != item:
-                        cause = found.describe()
+                        cause = causes.down_text(found)
                 self._emit(StateChanged(t, item, down, cause))
 
     def _inform(self, party: str, meant_for: str | None, t: float) -> None:
@@ -428,7 +403,8 @@ class Simulation:
                 task.announced = True
                 self._emit(TaskStarted(t, task.index, task.sender or "?"))
             if not task.candidates:
-                self._fail_task(task, t, self._no_candidate_reason(task))
+                self._fail_task(task, t, TaskCause("no-candidate", task.sender or task.sender_plan,
+                                                   task.recipient, task.step.via))
                 continue
             sender = task.sender or task.sender_plan
             if self._lines[sender] < self.plan.parties[sender].lines:
@@ -436,19 +412,16 @@ class Simulation:
             else:
                 heapq.heappush(self._held.setdefault(sender, []), (task.ready_at, task.key, task))
 
-    def _no_candidate_reason(self, task: Task) -> str:
-        sender = task.sender or task.sender_plan
-        return (f"no candidate: {sender} shares none of {', '.join(task.step.via)} with "
-                f"{task.recipient} or its deputies")
-
     def _start_attempt(self, task: Task, t: float) -> None:
         sender = task.sender or task.sender_plan
         party, channel_id = task.candidates[task.next_candidate]
         channel = self.plan.channels[channel_id]
-        reason, cause = self.attempt_outcome(sender, party, channel_id, t)
-        ok = reason is None
+        failure = self.attempt_failure(sender, party, channel_id, t)
+        ok = failure is None
         end = t + (channel.latency if ok else channel.failure_delay)
-        attempt = Attempt(to=party, via=channel_id, start=t, end=end, ok=ok, reason=reason, cause=cause)
+        attempt = Attempt(to=party, via=channel_id, start=t, end=end, ok=ok)
+        if failure is not None:
+            attempt.record(failure)
         task.attempts.append(attempt)
         task.in_flight = True
         self._lines[sender] += 1
@@ -477,18 +450,17 @@ class Simulation:
         retry = task.step.retry
         if retry is not None and t + retry.every <= retry.until:
             task.next_candidate = 0
-            task.rounds += 1
             task.ready_at = t + retry.every
             self._emit(RetryScheduled(t, task.index, task.ready_at))
             self._push(task.ready_at, _READY, "ready", task)
             return
-        self._fail_task(task, t, "every candidate failed" + (" (retries exhausted)" if retry else ""))
+        self._fail_task(task, t, TaskCause("exhausted", retries=retry is not None))
 
-    def _fail_task(self, task: Task, t: float, reason: str) -> None:
+    def _fail_task(self, task: Task, t: float, cause: TaskCause) -> None:
         task.done = True
         task.status = "failed"
-        task.reason = reason
-        self._emit(TaskFailed(t, task.index, reason))
+        task.record(cause)
+        self._emit(TaskFailed(t, task.index, task.reason or ""))
 
     def finish(self) -> None:
         """Close the drill: whatever has not happened by the horizon fails or is blocked."""
@@ -496,23 +468,22 @@ class Simulation:
             return
         self.finished = True
         end = self.horizon if self.horizon != INF else self.now
-        horizon_text = format_duration(self.horizon) if self.horizon != INF else "the end"
         for task in self.tasks:
             if task.done:
                 continue
             if task.sender is None:
                 task.status = "blocked"
-                task.reason = f"{task.sender_plan} was never informed"
+                task.record(TaskCause("blocked", task.sender_plan))
                 continue
             if task.attempts and task.in_flight:
                 last = task.attempts[-1]
                 last.ok = False
                 last.end = end  # the outcome was never learned: the attempt ends with the drill
-                last.reason = f"no outcome before the horizon ({horizon_text})"
+                last.record(AttemptCause("horizon", None, last.via, horizon=self.horizon))
             task.status = "failed"
-            task.reason = f"not delivered before the horizon ({horizon_text})"
+            task.record(TaskCause("horizon" if not task.attempts else "unfinished", horizon=self.horizon))
             task.done = True
-            self._emit(TaskFailed(end, task.index, task.reason))
+            self._emit(TaskFailed(end, task.index, task.reason or ""))
         self.now = end if math.isfinite(end) else self.now
         self._emit(SimulationEnded(self.now))
 

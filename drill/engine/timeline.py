@@ -15,11 +15,10 @@ import bisect
 import math
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
-from drill.model.durations import format_duration
+from drill.engine.causes import DownChain
 from drill.model.plan import Dependency, Plan
 from drill.model.scenario import Inject
 
@@ -83,23 +82,8 @@ def _plan_graph(plan: Plan) -> tuple[list[str], dict[str, list[str]]]:
     return order, dependants
 
 
-@dataclass(frozen=True)
-class Cause:
-    """Why something is down at a moment: the root that failed and the chain to it."""
-
-    root: str
-    since: float
-    chain: tuple[tuple[str, float], ...]
-    """(id, down since) from the root's dependant up to the item asked about."""
-
-    def describe(self, *, named_after: bool = False) -> str:
-        """``root down since T, so X down since T2``; with ``named_after`` the last
-        link is left out because the caller names it itself."""
-        text = f"{self.root} down since {format_duration(self.since)}"
-        chain = self.chain[:-1] if named_after else self.chain
-        for ident, since in chain:
-            text += f", so {ident} down since {format_duration(since)}"
-        return text
+Cause = DownChain
+"""Why something is down at a moment: the root that failed and the chain to it."""
 
 
 class FailureTimeline:

@@ -36,7 +36,7 @@ CALENDAR_KEYS = ("days", "from", "to", "on_holidays", "label")
 COMPONENT_KEYS = ("label", "kind", "depends_on", "p_fail", "description")
 CHANNEL_KEYS = ("label", "depends_on", "latency", "fail_after", "busy", "p_fail", "description")
 PARTY_KEYS = ("label", "org", "lines", "hours", "deputies", "contacts", "description")
-CONTACT_KEYS = ("address", "depends_on", "hours", "note")
+CONTACT_KEYS = ("address", "depends_on", "hours", "note", "verified")
 PROCEDURE_KEYS = ("label", "assumes_down", "origins", "steps", "description")
 STEP_KEYS = ("id", "label", "from", "to", "via", "within", "delay", "retry", "description")
 RETRY_KEYS = ("every", "until")
@@ -127,6 +127,18 @@ class _PlanBuilder(Reader):
             procedures=procedures, holidays=holidays, path=self.path,
             location=root.location, group_locations=group_locations,
         )
+
+    def day(self, node: Node | None, what: str) -> date | None:
+        """A ``YYYY-MM-DD`` date (quoted or not), or None when absent."""
+        if node is None or node.is_null:
+            return None
+        if node.kind == "scalar":
+            try:
+                return date.fromisoformat(node.raw.strip())
+            except ValueError:
+                pass
+        self.error(node, f"{what} must be a date written YYYY-MM-DD, not {node.describe()}")
+        return None
 
     def holidays(self, node: Node | None) -> frozenset[date]:
         out = set()
@@ -236,6 +248,7 @@ class _PlanBuilder(Reader):
                     depends_on=self.dependencies(cfields.get("depends_on"),
                                                  f"depends_on of contact '{channel}' of '{pid}'"),
                     hours=chours, location=ckey.location,
+                    verified=self.day(cfields.get("verified"), "verified"),
                 ))
                 contact_nodes[(pid, channel)] = ckey
             out[pid] = Party(

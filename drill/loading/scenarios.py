@@ -13,17 +13,16 @@ from zoneinfo import ZoneInfo
 
 from drill.loading.plans import load_plan, plan_from_node
 from drill.loading.reader import Reader, suggest
+from drill.loading.walkthrough import walkthrough_steps as _walkthrough
 from drill.loading.yamlnodes import Node, cap_problems, load_yaml
 from drill.model.errors import Location, PlanError, Problem
 from drill.model.plan import Plan
-from drill.model.scenario import Choice, Expectation, Inject, Scenario, WalkthroughStep
+from drill.model.scenario import Expectation, Inject, Scenario
 
 SCENARIO_KEYS = ("scenario", "title", "description", "plan", "start", "incident", "horizon",
                  "injects", "expect", "walkthrough")
 INCIDENT_KEYS = ("type", "origin")
 INJECT_KEYS = ("at", "fail", "restore", "absent", "back", "note")
-WALK_KEYS = ("id", "at", "say", "ask", "act", "choices", "hint")
-CHOICE_KEYS = ("text", "correct", "why", "next")
 
 
 def is_scenario_node(root: Node) -> bool:
@@ -212,65 +211,6 @@ def _expectations(reader: Reader, node: Node | None, plan: Plan | None, itype: s
                 elif ident not in plan.parties:
                     reader.error(tnode, f"unknown party '{ident}'{suggest(ident, plan.parties)}")
         out.append(Expectation(kind=kind, target=target, by=by, raw=item.plain(), location=item.location))
-    return out
-
-
-def _walkthrough(reader: Reader, node: Node | None, plan: Plan | None, itype: str | None) -> list[WalkthroughStep]:
-    out: list[WalkthroughStep] = []
-    if node is None or node.is_null:
-        return out
-    if node.kind != "seq":
-        reader.error(node, f"walkthrough must be a list, not {node.describe()}")
-        return out
-    proc = plan.procedures.get(itype) if plan is not None and itype else None
-    ids: set[str] = set()
-    nexts: list[tuple[str, Node]] = []
-    for item in node.children:
-        fields = reader.mapping(item, "a walkthrough step", WALK_KEYS)
-        if item.kind != "map":
-            continue
-        kinds = [k for k in ("say", "ask", "act") if k in fields]
-        if len(kinds) != 1:
-            reader.error(item, "a walkthrough step needs exactly one of say, ask or act")
-            continue
-        kind = kinds[0]
-        at = reader.duration(fields.get("at"), "at")
-        wid = reader.string(fields.get("id"), "id")
-        if wid:
-            ids.add(wid)
-        choices: list[Choice] = []
-        if kind == "ask":
-            cnode = fields.get("choices")
-            if cnode is None or cnode.kind != "seq" or not cnode.children:
-                reader.error(cnode or item, "an ask step needs a non-empty list of choices")
-            else:
-                for citem in cnode.children:
-                    cf = reader.mapping(citem, "a choice", CHOICE_KEYS, ("text",))
-                    if citem.kind != "map":
-                        continue
-                    nxt = reader.string(cf.get("next"), "next")
-                    if nxt is not None:
-                        nexts.append((nxt, cf["next"]))
-                    choices.append(Choice(text=reader.string(cf.get("text"), "text", "") or "",
-                                          correct=reader.boolean(cf.get("correct"), "correct"),
-                                          why=reader.string(cf.get("why"), "why"), next=nxt))
-        elif "choices" in fields:
-            reader.error(fields["choices"], "choices belong to an ask step")
-        step_id = None
-        text = None
-        if kind == "act":
-            step_id = reader.string(fields["act"], "act")
-            if proc is not None and step_id is not None and step_id not in {s.id for s in proc.steps}:
-                reader.error(fields["act"], f"procedure '{proc.id}' has no step '{step_id}'"
-                                            f"{suggest(step_id, [s.id for s in proc.steps])}")
-        else:
-            text = reader.string(fields[kind], kind)
-        out.append(WalkthroughStep(kind=kind, at=at, text=text, choices=tuple(choices), step=step_id,
-                                   hint=reader.string(fields.get("hint"), "hint"), id=wid,
-                                   location=item.location))
-    for nxt, nnode in nexts:
-        if nxt not in ids:
-            reader.error(nnode, f"next names no walkthrough step with id '{nxt}'")
     return out
 
 

@@ -18,9 +18,10 @@ from drill.model.plan import (
     Step,
 )
 from drill.model.scenario import Choice, Expectation, Inject, Scenario, WalkthroughStep
+from drill.model.status import STATUSES, FinalStatus, Status
 
 __all__ = [
-    "ALWAYS", "ORIGIN", "WEEKDAYS", "Calendar", "Channel", "Choice", "Component", "Contact",
+    "ALWAYS", "ORIGIN", "STATUSES", "FinalStatus", "Status", "WEEKDAYS", "Calendar", "Channel", "Choice", "Component", "Contact",
     "Dependency", "DrillError", "Expectation", "Inject", "Location", "Party", "Plan",
     "PlanError", "Problem", "Procedure", "Retry", "Scenario", "Step", "WalkthroughStep",
     "format_clock", "format_duration", "parse_clock", "parse_duration",

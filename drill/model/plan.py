@@ -100,6 +100,8 @@ class Contact:
     hours: str | None = None
     """Calendar id; None means the party's own ``hours``."""
     location: Location | None = field(default=None, compare=False)
+    verified: date | None = None
+    """When the contact was last confirmed (FORMAT.md 7.5); None when unknown."""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class Choice:
     correct: bool = False
     why: str | None = None
     next: str | None = None
+    """The ``id`` of the step to continue at (``goto:``, or its older spelling ``next:``)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,12 @@ class WalkthroughStep:
     step: str | None = None
     hint: str | None = None
     id: str | None = None
+    goto: str | None = None
+    """The ``id`` of the step that follows (a choice's own ``goto`` comes first)."""
+    on_fail: str | None = None
+    """Act: where to continue when some recipient was not reached (given up)."""
+    on_late: str | None = None
+    """Act: where to continue when everyone was reached but after the step's ``within``."""
     location: Location | None = field(default=None, compare=False)
 
 

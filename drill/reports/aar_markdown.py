@@ -16,15 +16,10 @@ from drill.model.durations import format_duration
 from drill.model.plan import Plan
 from drill.reports.aar import AfterAction, build_after_action, fmt_t
 from drill.reports.graph import run_graph, to_mermaid
+from drill.reports.markdown import md_cell
 
 MARK = {True: "✅ met", False: "❌ not met"}
 STATUS_MARK = {"delivered": "✅ delivered", "late": "⚠️ late", "failed": "❌ failed", "blocked": "⛔ blocked"}
-
-
-def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = "—" if value is None or value == "" else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _gantt_name(text: str) -> str:

@@ -11,12 +11,13 @@ from typing import Any
 from drill.analysis.diff import CutKey, PlanDiff
 from drill.analysis.results import Analysis, Finding
 from drill.reports.analyze_text import RANKING_ROWS, summary_counts
+from drill.reports.markdown import md_cell
 
 ICON = {"error": "**error**", "warning": "warning", "note": "note"}
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_cell(text, empty="")
 
 
 def _findings(findings: tuple[Finding, ...] | list[Finding]) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drill.engine.outcome import RunResult
-from drill.reports.aar_markdown import md_cell
+from drill.reports.markdown import md_cell
 
 
 @dataclass

@@ -27,6 +27,7 @@ from typing import Any
 from drill.model.errors import DrillError
 from drill.model.plan import ORIGIN, Plan
 from drill.reports.aar import component_closure
+from drill.reports.record import RunRecord
 
 COLORS = {
     "ok": "#2e7d32", "failed": "#c62828", "blocked": "#8e24aa", "dep": "#78909c",
@@ -211,48 +212,43 @@ def _step_depth(plan: Plan, procedure: str, origins: list[str]) -> dict[str, int
     return depth
 
 
-def run_graph(record: dict[str, Any], plan: Plan | None = None) -> Graph:
+def run_graph(run: RunRecord | dict[str, Any], plan: Plan | None = None) -> Graph:
     """Who tried to reach whom in a drill; failed links marked with what broke them."""
-    graph = Graph(title=str(record.get("title") or record.get("scenario") or "drill"))
-    origin = record.get("origin")
-    informed = record.get("informed") or {}
+    record = run if isinstance(run, RunRecord) else RunRecord.from_dict(run)
+    graph = Graph(title=record.title or record.scenario or "drill")
+    origin = record.origin
+    informed = record.informed
     rank: dict[str, int] = {}
     if origin:
-        rank[str(origin)] = 0
+        rank[origin] = 0
 
     def party(pid: str) -> None:
         label = _party_label(plan, pid) if plan is not None else pid
-        when = informed.get(pid)
-        if pid in informed and when is None:
+        if pid in informed and informed[pid] is None:
             label += "\nnever informed"
         graph.add_node(GraphNode(pid, label, "party", "origin" if pid == origin else None, None))
 
-    tasks = list(record.get("tasks") or [])
-    for task in sorted(tasks, key=lambda t: (t.get("start") is None, t.get("start") or 0.0)):
-        sender = str(task.get("sender") or task.get("from"))
+    for task in sorted(record.tasks, key=lambda t: (t.start is None, t.start or 0.0)):
+        sender = task.actor
         party(sender)
         rank.setdefault(sender, 0)
-        if task.get("status") == "blocked":
-            party(str(task.get("to")))
-            rank.setdefault(str(task.get("to")), rank.get(sender, 0) + 1)
-            graph.add_edge(GraphEdge(str(task.get("from")), str(task.get("to")),
-                                     f"{task.get('step')}: blocked", "blocked"))
+        if task.status == "blocked":
+            party(task.to)
+            rank.setdefault(task.to, rank.get(sender, 0) + 1)
+            graph.add_edge(GraphEdge(task.sender_plan, task.to, f"{task.step}: blocked", "blocked"))
             continue
-        for attempt in task.get("attempts") or []:
-            target = str(attempt.get("to"))
-            party(target)
-            rank.setdefault(target, rank.get(sender, 0) + 1)
-            via = str(attempt.get("via"))
-            if attempt.get("ok"):
-                style = "late" if task.get("status") == "late" else "ok"
-                graph.add_edge(GraphEdge(sender, target, f"{task.get('step')}: {via}", style))
+        for attempt in task.attempts:
+            party(attempt.to)
+            rank.setdefault(attempt.to, rank.get(sender, 0) + 1)
+            if attempt.ok:
+                style = "late" if task.status == "late" else "ok"
+                graph.add_edge(GraphEdge(sender, attempt.to, f"{task.step}: {attempt.via}", style))
             else:
-                cause = attempt.get("cause") or str(attempt.get("reason") or "?").split(" ", 1)[0]
-                graph.add_edge(GraphEdge(sender, target, f"{task.get('step')}: {via} ✗ {cause}", "failed"))
-        if not task.get("attempts") and task.get("status") == "failed":
-            party(str(task.get("to")))
-            graph.add_edge(GraphEdge(sender, str(task.get("to")), f"{task.get('step')}: no channel",
-                                     "failed"))
+                cause = attempt.cause or attempt.cause_kind or "?"
+                graph.add_edge(GraphEdge(sender, attempt.to, f"{task.step}: {attempt.via} ✗ {cause}", "failed"))
+        if not task.attempts and task.status == "failed":
+            party(task.to)
+            graph.add_edge(GraphEdge(sender, task.to, f"{task.step}: no channel", "failed"))
     for pid, node in graph.nodes.items():
         node.rank = rank.get(pid, 0)
     return graph

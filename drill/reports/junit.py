@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from drill.engine.outcome import RunResult
 from drill.reports.aar import describe_expectation, fmt_t
-from drill.reports.run_json import run_to_dict
+from drill.reports.record import RunRecord, TaskRecord
 
 
 def _attr(value: object) -> str:
@@ -29,62 +29,58 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
-def _task_message(task: dict[str, Any]) -> str:
-    status = task.get("status")
-    if status == "late":
-        return (f"late: delivered at {fmt_t(task.get('at'))} to {task.get('by')} via {task.get('via')}, "
-                f"due within {fmt_t(task.get('within'))}")
-    if status == "blocked":
-        return f"blocked: {task.get('reason') or 'the sender was never informed'}"
-    reasons = [str(a.get("reason")) for a in task.get("attempts") or [] if not a.get("ok") and a.get("reason")]
+def _task_message(task: TaskRecord) -> str:
+    if task.status == "late":
+        return (f"late: delivered at {fmt_t(task.at)} to {task.by} via {task.via}, "
+                f"due within {fmt_t(task.within)}")
+    if task.status == "blocked":
+        return f"blocked: {task.reason or 'the sender was never informed'}"
+    reasons = [a.reason for a in task.attempts if not a.ok and a.reason]
     last = f" (last attempt: {reasons[-1]})" if reasons else ""
-    return f"failed: {task.get('reason') or 'every candidate failed'}{last}"
+    return f"failed: {task.reason or 'every candidate failed'}{last}"
 
 
-def _attempt_log(task: dict[str, Any], addresses: dict[tuple[str, str], str]) -> str:
+def _attempt_log(task: TaskRecord, addresses: dict[tuple[str, str], str]) -> str:
     lines = []
-    for attempt in task.get("attempts") or []:
-        address = addresses.get((str(attempt.get("to")), str(attempt.get("via"))))
+    for attempt in task.attempts:
+        address = addresses.get((attempt.to, attempt.via))
         where = f" <{address}>" if address else ""
-        outcome = "ok" if attempt.get("ok") else f"failed: {attempt.get('reason')}"
-        lines.append(f"{fmt_t(attempt.get('start'))}-{fmt_t(attempt.get('end'))} "
-                     f"{task.get('sender') or task.get('from')} -> {attempt.get('to')} via "
-                     f"{attempt.get('via')}{where}: {outcome}")
+        outcome = "ok" if attempt.ok else f"failed: {attempt.reason}"
+        lines.append(f"{fmt_t(attempt.start)}-{fmt_t(attempt.end)} "
+                     f"{task.actor} -> {attempt.to} via {attempt.via}{where}: {outcome}")
     return "\n".join(lines)
 
 
-def suite_xml(record: dict[str, Any], addresses: dict[tuple[str, str], str] | None = None) -> str:
+def suite_xml(record: RunRecord, addresses: dict[tuple[str, str], str] | None = None) -> str:
     addresses = addresses or {}
-    tasks = list(record.get("tasks") or [])
-    expectations = list(record.get("expectations") or [])
-    failures = sum(1 for t in tasks if t.get("status") != "delivered") + \
-        sum(1 for e in expectations if not e.get("ok"))
-    name = str(record.get("scenario"))
+    tasks, expectations = record.tasks, record.expectations
+    failures = sum(1 for t in tasks if t.status != "delivered") + sum(1 for e in expectations if not e.ok)
+    name = record.scenario
     out = [f"  <testsuite name={_attr(name)} tests=\"{len(tasks) + len(expectations)}\" "
            f"failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">"]
     out.append("    <properties>")
     for key in ("plan", "title", "incident", "origin", "start", "timezone"):
-        if record.get(key) is not None:
-            out.append(f"      <property name={_attr(key)} value={_attr(record[key])}/>")
+        value = getattr(record, key)
+        if value is not None:
+            out.append(f"      <property name={_attr(key)} value={_attr(value)}/>")
     out.append("    </properties>")
     for task in tasks:
-        case = f"{task.get('step')}: {task.get('from')} -> {task.get('to')}"
-        out.append(f"    <testcase classname={_attr(name + '.' + str(task.get('step')))} name={_attr(case)} "
+        case = f"{task.step}: {task.sender_plan} -> {task.to}"
+        out.append(f"    <testcase classname={_attr(name + '.' + task.step)} name={_attr(case)} "
                    "time=\"0\">")
-        if task.get("status") != "delivered":
+        if task.status != "delivered":
             message = _task_message(task)
-            out.append(f"      <failure message={_attr(message)} type={_attr(task.get('status'))}>"
+            out.append(f"      <failure message={_attr(message)} type={_attr(task.status)}>"
                        f"{escape(_clean(message))}</failure>")
         log = _attempt_log(task, addresses)
         if log:
             out.append(f"      <system-out>{escape(_clean(log))}</system-out>")
         out.append("    </testcase>")
     for item in expectations:
-        raw = item.get("expect") or {}
-        case = f"objective: {describe_expectation(raw)}"
+        case = f"objective: {describe_expectation(item.expect)}"
         out.append(f"    <testcase classname={_attr(name + '.objectives')} name={_attr(case)} time=\"0\">")
-        if not item.get("ok"):
-            detail = str(item.get("detail") or "not met")
+        if not item.ok:
+            detail = item.detail or "not met"
             out.append(f"      <failure message={_attr(detail)} type=\"objective\">{escape(_clean(detail))}"
                        "</failure>")
         out.append("    </testcase>")
@@ -92,8 +88,10 @@ def suite_xml(record: dict[str, Any], addresses: dict[tuple[str, str], str] | No
     return "\n".join(out)
 
 
-def render_junit_records(records: Iterable[tuple[dict[str, Any], dict[tuple[str, str], str]]]) -> str:
-    suites = [suite_xml(record, addresses) for record, addresses in records]
+def render_junit_records(records: Iterable[tuple[RunRecord | dict[str, Any], dict[tuple[str, str], str]]]) -> str:
+    """JUnit of run records (or of their JSON dicts) with the addresses to show."""
+    suites = [suite_xml(record if isinstance(record, RunRecord) else RunRecord.from_dict(record), addresses)
+              for record, addresses in records]
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="drill">\n'
             + "\n".join(suites) + "\n</testsuites>\n")
 
@@ -106,4 +104,4 @@ def contact_addresses(result: RunResult) -> dict[tuple[str, str], str]:
 
 def render_junit(results: Iterable[RunResult], *, show_contacts: bool = False) -> str:
     return render_junit_records(
-        (run_to_dict(r), contact_addresses(r) if show_contacts else {}) for r in results)
+        (RunRecord.from_result(r), contact_addresses(r) if show_contacts else {}) for r in results)

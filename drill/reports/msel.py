@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from drill.engine.outcome import RunResult
 from drill.model.durations import format_duration
 from drill.reports.aar import DrillClockText, describe_expectation, silenced_by
-from drill.reports.aar_markdown import md_cell
+from drill.reports.markdown import md_cell
 
 COLUMNS = ("#", "time", "local time", "event", "target", "expected action", "objective")
 

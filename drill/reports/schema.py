@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drill.loading import plans, scenarios
+from drill.loading import plans, scenarios, walkthrough
 
 SCHEMA_BASE = "https://drill.example/schema"
 
@@ -93,7 +93,10 @@ def plan_schema() -> dict[str, Any]:
         "address": {**TEXT, "description": "Number or address (personal data: left out of reports)."},
         "depends_on": _dependencies("Components this party's end of the channel needs."),
         "hours": {**ID, "description": "Calendar id; default the party's hours."},
-        "note": TEXT}, (), "How this party is reached on one channel.")
+        "note": TEXT,
+        "verified": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                     "description": "When the contact was last confirmed, YYYY-MM-DD."}},
+        (), "How this party is reached on one channel.")
     party = _object(plans.PARTY_KEYS, {
         "label": TEXT, "org": TEXT,
         "lines": {"type": "integer", "minimum": 1, "description": "Attempts it can run at once (default 1)."},
@@ -140,12 +143,14 @@ def scenario_schema() -> dict[str, Any]:
                    "properties": {"step": ID, "informed": _ids("Parties or @groups."),
                                   "delivered": {"const": "all"}, "by": DURATION},
                    "oneOf": [{"required": ["step"]}, {"required": ["informed"]}, {"required": ["delivered"]}]}
-    choice = _object(scenarios.CHOICE_KEYS, {"text": TEXT, "correct": {"type": "boolean"}, "why": TEXT,
-                                             "next": ID}, ("text",))
-    walk = _object(scenarios.WALK_KEYS, {
+    jump = {**ID, "description": "The id of the walkthrough step to continue at."}
+    choice = _object(walkthrough.CHOICE_KEYS, {"text": TEXT, "correct": {"type": "boolean"}, "why": TEXT,
+                                               "next": jump, "goto": jump}, ("text",))
+    walk = _object(walkthrough.WALK_KEYS, {
         "id": ID, "at": DURATION, "say": TEXT, "ask": TEXT,
         "act": {**ID, "description": "A step id the trainee performs by hand."},
-        "choices": {"type": "array", "items": choice, "minItems": 1}, "hint": TEXT}, (),
+        "choices": {"type": "array", "items": choice, "minItems": 1}, "hint": TEXT,
+        "goto": jump, "on_fail": jump, "on_late": jump}, (),
         "A trainee step: say, ask or act.")
     walk["oneOf"] = [{"required": ["say"]}, {"required": ["ask"]}, {"required": ["act"]}]
     top = _object(scenarios.SCENARIO_KEYS, {

@@ -38,10 +38,13 @@ from drill.engine.simulation import Simulation
 from drill.engine.timeline import INF, FailureTimeline
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
+from drill.model.status import STATUSES
 
-STATUSES = ("delivered", "late", "failed", "blocked")
-"""Task statuses from best to worst; a variant's statuses are stored as these indexes."""
-STATUS_CODE = {name: code for code, name in enumerate(STATUSES)}
+# drill.model.status.STATUSES: task statuses from best to worst; a variant's
+# statuses are stored as these indexes
+__all__ = ["STATUSES", "STATUS_CODE", "Outcome", "SweepContext"]
+
+STATUS_CODE: dict[str, int] = {name: code for code, name in enumerate(STATUSES)}
 #: How many copies of the baseline a context keeps to resume variants from.
 CHECKPOINTS = 40
 

@@ -23,14 +23,8 @@ from drill.training.session import (
     default_walkthrough,
 )
 
-#: ``drill train --format`` choices -> renderer(walkthrough, color=..., width=...).
-TRAIN_FORMATS = {
-    "text": render_walkthrough_text,
-    "json": lambda walk, **_: render_walkthrough_json(walk),
-}
-
 __all__ = [
-    "TRAIN_FORMATS", "Option", "Score", "StepRecord", "TraineeAttempt", "TraineeTask", "TrainingError",
+    "Option", "Score", "StepRecord", "TraineeAttempt", "TraineeTask", "TrainingError",
     "Walkthrough", "default_walkthrough", "lessons", "render_debrief", "render_walkthrough_json",
     "render_walkthrough_text", "run_walkthrough", "score", "walkthrough_to_dict",
 ]

@@ -11,7 +11,10 @@ has ``step``, ``sender``, ``attempts`` (``to``, ``via``, ``start``, ``end``,
 ``ok``, ``reason`` as in ``drill run``, plus ``for`` — the recipient the
 attempt was meant for — and ``in_plan``), ``at`` (when the last recipient got
 it; null unless every one did), ``plan_at`` (the same in the engine's full
-run), ``gave_up`` and ``tasks`` (one per recipient).  Contact addresses never
+run), ``gave_up`` and ``tasks`` (one per recipient).  The document also has
+``start``, ``answers`` (every answer given, in the answers-file form),
+``time_lost`` and ``end``; with ``--trainee`` it begins with ``"trainee"`` and
+is a result for ``drill scores`` (FORMAT.md 7.6).  Contact addresses never
 appear.
 """
 
@@ -24,9 +27,13 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from drill.model.durations import format_duration
-from drill.training.debrief import attempt_line, render_debrief, score
+from drill.i18n import _
+from drill.i18n.formats import datetime_text, duration_text
+from drill.model.durations import format_clock
+from drill.training.debrief import attempt_line, render_debrief, score, time_lost_of
 from drill.training.session import StepRecord, TraineeAttempt, Walkthrough, tidy
+
+INDENT = " " * 9
 
 
 def _num(value: float | None) -> float | None:
@@ -39,7 +46,7 @@ def _attempt(attempt: TraineeAttempt) -> dict[str, Any]:
 
 
 def step_to_dict(walk: Walkthrough, record: StepRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": record.kind, "clock": float(record.clock)}
+    out: dict[str, Any] = {"kind": record.kind, "clock": float(record.clock), "index": record.index}
     if record.step.id:
         out["id"] = record.step.id
     if record.kind == "say":
@@ -66,18 +73,24 @@ def step_to_dict(walk: Walkthrough, record: StepRecord) -> dict[str, Any]:
     return out
 
 
-def walkthrough_to_dict(walk: Walkthrough) -> dict[str, Any]:
+def walkthrough_to_dict(walk: Walkthrough, trainee: str | None = None) -> dict[str, Any]:
+    """The JSON document; with ``trainee`` it is a result for ``drill scores`` (FORMAT.md 7.6)."""
+    head: dict[str, Any] = {"trainee": trainee} if trainee is not None else {}
     return {
+        **head,
         "scenario": walk.scenario.id,
         "plan": walk.plan.id,
+        "start": walk.scenario.start.isoformat(timespec="minutes"),
         "steps": [step_to_dict(walk, r) for r in walk.records],
+        "answers": list(walk.answers),
         "score": score(walk).as_dict(),
+        "time_lost": time_lost_of(walk),
         "end": float(walk.clock),
     }
 
 
-def render_walkthrough_json(walk: Walkthrough) -> str:
-    return json.dumps(walkthrough_to_dict(walk), ensure_ascii=False, indent=2) + "\n"
+def render_walkthrough_json(walk: Walkthrough, trainee: str | None = None) -> str:
+    return json.dumps(walkthrough_to_dict(walk, trainee), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_walkthrough_text(walk: Walkthrough, *, color: bool = False, width: int = 100) -> str:
@@ -91,34 +104,44 @@ def render_walkthrough_text(walk: Walkthrough, *, color: bool = False, width: in
                       no_color=not color, highlight=False, emoji=False, markup=False, soft_wrap=True)
     scenario = walk.scenario
     console.print(Text(scenario.title, style="bold"))
-    console.print(f"walkthrough of {scenario.id} · {scenario.incident} at {scenario.origin} · "
-                  f"start {scenario.start.strftime('%Y-%m-%d %a %H:%M')}")
+    console.print(_("walkthrough of {scenario} · {incident} at {origin} · start {start}").format(
+        scenario=scenario.id, incident=scenario.incident, origin=scenario.origin,
+        start=datetime_text(scenario.start)))
     for record in walk.records:
-        clock = f"[{format_duration(record.clock):>6}]"
+        clock = format_clock(record.clock)
         if record.kind == "say":
             console.print(Text(f"{clock} {tidy(record.step.text)}"))
         elif record.kind == "ask":
-            console.print(Text(f"{clock} Q: {tidy(record.step.text)}", style="bold"))
+            console.print(Text(_("{clock}  Q: {text}").format(clock=clock, text=tidy(record.step.text)),
+                               style="bold"))
             chosen = record.step.choices[(record.answer or 1) - 1]
-            mark = {True: ("right", "green"), False: ("wrong", "bold red"), None: ("noted", "")}[record.correct]
-            console.print(Text.assemble("         answer ", str(record.answer), ": ", chosen.text, " — ",
-                                        Text(mark[0], style=mark[1])))
+            mark = {True: (_("right"), "green"), False: (_("wrong"), "bold red"), None: (_("noted"), "")}[
+                record.correct]
+            console.print(Text.assemble(INDENT, _("answer {number}: {text}").format(
+                number=record.answer, text=chosen.text), " — ", Text(mark[0], style=mark[1])))
             if record.correct is False:
-                console.print(Text(f"         why: {record.why}"))
+                console.print(Text(INDENT + _("why: {why}").format(why=record.why)))
+                for right in (c for c in record.step.choices if c.correct):
+                    console.print(Text(INDENT + _("the right answer: {right}").format(right=right.text)))
         else:
             step = walk.act_step(record)
-            recipients = ", ".join(t.recipient for t in record.tasks) or "nobody"
-            console.print(Text(f"{clock} ACT {step.id}: {record.sender} → {recipients}"
-                               + (f" (within {format_duration(step.within)})" if step.within is not None else ""),
-                               style="bold"))
+            recipients = ", ".join(t.recipient for t in record.tasks) or _("nobody")
+            line = _("{clock}  ACT {step}: {sender} → {recipients}").format(
+                clock=clock, step=step.id, sender=record.sender, recipients=recipients)
+            if step.within is not None:
+                line += " " + _("(within {within})").format(within=duration_text(step.within))
+            console.print(Text(line, style="bold"))
             for attempt in record.attempts:
                 style = "green" if attempt.ok else "red"
                 console.print(Text(f"   {attempt_line(walk, attempt)}", style=style))
-            done = (f"delivered at {format_duration(record.at)}" if record.at is not None
-                    else "given up" if record.gave_up else "not delivered")
-            plan = (f"the plan: {format_duration(record.plan_at)}" if record.plan_at is not None
-                    else "the plan: not delivered")
-            console.print(f"         {done}; {plan}")
+            done = (_("delivered at {clock}").format(clock=format_clock(record.at)) if record.at is not None
+                    else _("given up") if record.gave_up else _("not delivered"))
+            plan = (_("the plan: {clock}").format(clock=format_clock(record.plan_at)) if record.plan_at is not None
+                    else _("the plan: not delivered"))
+            for task in record.tasks:
+                if task.by is not None and task.by != task.recipient:
+                    done += "; " + _("{deputy} took it for {party}").format(deputy=task.by, party=task.recipient)
+            console.print(f"{INDENT}{done}; {plan}")
     console.print()
     console.print(render_debrief(walk, width))
     return buffer.getvalue()

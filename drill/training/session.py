@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 
 from drill.engine.outcome import RunResult, simulate
 from drill.engine.simulation import Simulation
-from drill.model.durations import format_duration
+from drill.i18n import N_, _, pick_label
+from drill.i18n.formats import duration_text
+from drill.model.durations import format_clock
 from drill.model.errors import DrillError, Location
 from drill.model.plan import Plan, Step
 from drill.model.scenario import Scenario, WalkthroughStep
 
-#: Most steps one walkthrough may show (``next:`` can loop; a loop must end).
+#: Most steps one walkthrough may show (``goto:`` can loop; a loop must end).
 MAX_STEPS = 10_000
 
 
@@ -154,6 +156,8 @@ class Walkthrough:
         self.records: list[StepRecord] = []
         self.informed: dict[str, float] = {scenario.origin: 0.0}
         self.acting_for: dict[str, str] = {}
+        self.answers: list[dict[str, object]] = []
+        """Every answer given, in order, in the answers-file form (``{"choice": 2}``, ...)."""
         self._ids = {s.id: i for i, s in enumerate(self.steps) if s.id}
         self._position = 0
         self._enter(0)
@@ -175,8 +179,8 @@ class Walkthrough:
         if self.finished:
             return
         if len(self.records) >= MAX_STEPS:
-            raise TrainingError(f"the walkthrough shows more than {MAX_STEPS} steps; "
-                                "a 'next:' loop never ends", self.steps[position].location)
+            raise TrainingError(_("the walkthrough shows more than {limit} steps; a 'goto:' loop never ends")
+                                .format(limit=MAX_STEPS), self.steps[position].location)
         step = self.steps[position]
         if step.at is not None and step.at > self.clock:
             self.clock = step.at
@@ -189,10 +193,22 @@ class Walkthrough:
         record = self.records[-1]
         record.done = True
         record.end = self.clock
+        target = target or self._jump(record)
         if target is not None and target in self._ids:
             self._enter(self._ids[target])
         else:
             self._enter(self._position + 1)
+
+    def _jump(self, record: StepRecord) -> str | None:
+        """Where a finished step leads: ``on_fail`` / ``on_late`` of an act, else its ``goto``."""
+        step = record.step
+        if step.kind == "act" and record.tasks:
+            if record.at is None and step.on_fail:
+                return step.on_fail
+            within = self.act_step(record).within
+            if record.at is not None and within is not None and record.at > within and step.on_late:
+                return step.on_late
+        return step.goto
 
     def proceed(self) -> None:
         """Leave a ``say`` step (or an answered ``ask`` in a front end that waits)."""
@@ -205,7 +221,8 @@ class Walkthrough:
         if record is None:
             raise TrainingError("the walkthrough is over")
         if record.kind != kind:
-            raise TrainingError(f"this step is {_a(record.kind)}, not {_a(kind)}", record.step.location)
+            raise TrainingError(_("this step is {kind}, not {expected}").format(kind=_a(record.kind), expected=_a(kind)),
+                                record.step.location)
         return record
 
     # -- ask --------------------------------------------------------------------------
@@ -214,16 +231,18 @@ class Walkthrough:
         record = self._expect("ask")
         choices = record.step.choices
         if not 1 <= number <= len(choices):
-            raise TrainingError(f"choice {number} does not exist: the question "
-                                f"'{_short(record.step.text)}' has choices 1 to {len(choices)}",
+            raise TrainingError(_("choice {number} does not exist: the question '{question}' has choices 1 to "
+                                  "{last}").format(number=number, question=_short(record.step.text),
+                                                   last=len(choices)),
                                 location or record.step.location)
         chosen = choices[number - 1]
+        self.answers.append({"choice": number})
         record.answer = number
         scored = any(c.correct for c in choices)
         record.correct = chosen.correct if scored else None
         if scored and not chosen.correct:
             right = "; ".join(c.text for c in choices if c.correct)
-            record.why = chosen.why or f"the right answer: {right}"
+            record.why = chosen.why or _("the right answer: {right}").format(right=right)
         self._advance(chosen.next)
         return record
 
@@ -249,7 +268,8 @@ class Walkthrough:
         for step in self.procedure.steps:
             if step.id == record.step.step:
                 return step
-        raise TrainingError(f"procedure '{self.procedure.id}' has no step '{record.step.step}'",
+        raise TrainingError(_("procedure '{procedure}' has no step '{step}'").format(
+            procedure=self.procedure.id, step=record.step.step),
                             record.step.location)
 
     def _actor(self, principal: str) -> str:
@@ -295,24 +315,25 @@ class Walkthrough:
         where = location or record.step.location
         tasks = self.outstanding()
         if to not in self.plan.parties:
-            raise TrainingError(f"unknown party '{to}'", where)
+            raise TrainingError(_("unknown party '{party}'").format(party=to), where)
         if via not in self.plan.channels:
-            raise TrainingError(f"unknown channel '{via}'", where)
+            raise TrainingError(_("unknown channel '{channel}'").format(channel=via), where)
         task = next((t for t in tasks if t.recipient == to), None) or next(
             (t for t in tasks if to in self.plan.parties[t.recipient].deputies and to != sender), None)
         if task is None:
             wanted = ", ".join(t.recipient for t in tasks)
-            raise TrainingError(f"step '{step.id}' does not go to {to} now: it still goes to {wanted} "
-                                "(or a deputy of one of them)", where)
+            raise TrainingError(_("step '{step}' does not go to {party} now: it still goes to {wanted} "
+                                  "(or a deputy of one of them)").format(step=step.id, party=to, wanted=wanted),
+                                where)
         if self.plan.parties[sender].contact(via) is None:
-            raise TrainingError(f"{sender}, who sends '{step.id}', has no contact on {via} "
-                                f"(it has: {', '.join(c.channel for c in self.plan.parties[sender].contacts)})",
-                                where)
+            raise TrainingError(_("{sender}, who sends '{step}', has no contact on {channel} (it has: {has})").format(
+                sender=sender, step=step.id, channel=via,
+                has=", ".join(c.channel for c in self.plan.parties[sender].contacts)), where)
         if self.plan.parties[to].contact(via) is None:
-            raise TrainingError(f"{to} has no contact on {via} "
-                                f"(it has: {', '.join(c.channel for c in self.plan.parties[to].contacts)})",
-                                where)
+            raise TrainingError(_("{party} has no contact on {channel} (it has: {has})").format(
+                party=to, channel=via, has=", ".join(c.channel for c in self.plan.parties[to].contacts)), where)
         channel = self.plan.channels[via]
+        self.answers.append({"contact": {"to": to, "via": via}})
         start = self.clock
         reason, cause = self.sim.attempt_outcome(sender, to, via, start)
         ok = reason is None
@@ -334,42 +355,52 @@ class Walkthrough:
     def give_up(self) -> StepRecord:
         """End the current act step with its outstanding recipients undelivered."""
         record = self._expect("act")
+        self.answers.append({"give_up": True})
         record.gave_up = True
         self._advance()
         return record
 
     # -- words for people ----------------------------------------------------------------
     def party_name(self, party: str) -> str:
-        label = self.plan.parties[party].label
-        return party if label == party else f"{label} ({party})"
+        return self._named(self.plan.parties.get(party), party)
 
     def channel_name(self, channel: str) -> str:
-        label = self.plan.channels[channel].label
-        return channel if label == channel else f"{label} ({channel})"
+        return self._named(self.plan.channels.get(channel), channel)
+
+    def step_label(self, step: Step) -> str:
+        return pick_label(step.label, getattr(step, "label_en", None), step.id)
+
+    @staticmethod
+    def _named(thing: object, ident: str) -> str:
+        """``label (id)`` in the current language (``label_en`` where the plan has one), or the id."""
+        if thing is None:
+            return ident
+        label = pick_label(getattr(thing, "label", None), getattr(thing, "label_en", None), ident)
+        return ident if label == ident else f"{label} ({ident})"
 
     def thing_name(self, ident: str) -> str:
         """A component, channel or party with its label."""
         for table in (self.plan.components, self.plan.channels, self.plan.parties):
             if ident in table:
-                label = table[ident].label  # type: ignore[attr-defined]
-                return ident if label == ident else f"{label} ({ident})"
+                return self._named(table[ident], ident)  # type: ignore[index]
         return ident
 
     def describe_attempt(self, attempt: TraineeAttempt) -> str:
         """One sentence a trainee reads after a try."""
         route = f"{self.channel_name(attempt.via)} → {self.party_name(attempt.to)}"
         if attempt.ok:
-            text = (f"{route}: got through at {format_duration(attempt.end)} "
-                    f"(took {format_duration(attempt.cost)}).")
+            text = _("{route}: got through at {clock} (took {took}).").format(
+                route=route, clock=format_clock(attempt.end), took=duration_text(attempt.cost))
         else:
-            text = (f"{route}: did NOT get through — you learn it at {format_duration(attempt.end)}, "
-                    f"{format_duration(attempt.cost)} lost. Why: {attempt.reason}")
+            text = _("{route}: did NOT get through — you learn it at {clock}, {lost} lost. Why: {reason}").format(
+                route=route, clock=format_clock(attempt.end), lost=duration_text(attempt.cost),
+                reason=attempt.reason)
             if attempt.cause and attempt.cause not in (attempt.to,):
                 named = self.thing_name(attempt.cause)
                 if named != attempt.cause:
                     text += f" [{named}]"
         if not attempt.in_plan:
-            text += " (not a channel the plan lists for this step)"
+            text += " " + _("(not a channel the plan lists for this step)")
         return text
 
 
@@ -390,8 +421,11 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+_KINDS = {"ask": N_("a question (ask)"), "act": N_("an act step"), "say": N_("a narrative (say)")}
+
+
 def _a(kind: str) -> str:
-    return {"ask": "a question (ask)", "act": "an act step", "say": "a narrative (say)"}.get(kind, kind)
+    return _(_KINDS[kind]) if kind in _KINDS else kind
 
 
 def _short(text: str | None, limit: int = 40) -> str:

@@ -166,3 +166,19 @@ def test_validate_in_a_subprocess_reports_every_file_with_its_place() -> None:
         assert f"{where}:{line}:{column}: {message}" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.rstrip().endswith(f"drill: {len(names)} of {len(names)} files invalid")
+
+
+def test_contact_verified_is_a_date() -> None:
+    from datetime import date
+
+    from drill.loading import load_plan_text
+    from drill.model.errors import PlanError
+
+    text = "plan: v\nchannels: {c: {}}\nparties:\n  a: {contacts: {c: {verified: 2026-04-01}}}\n"
+    assert load_plan_text(text).parties["a"].contacts[0].verified == date(2026, 4, 1)
+    try:
+        load_plan_text(text.replace("2026-04-01", "last April"), "p.yaml")
+    except PlanError as error:
+        assert str(error.problems[0]) == "p.yaml:4:32: verified must be a date written YYYY-MM-DD, not 'last April'"
+    else:
+        raise AssertionError("a bad verified date must be refused")

@@ -20,12 +20,15 @@ from tests.conftest import PLANS, SCENARIOS, drill_cmd
 #: scenario file -> (summary, expectation results in file order)
 OUTCOMES = {
     "august-terminal-failure.yaml": ((4, 4, 0, 0, 0), [True] * 5),
+    "holiday-night.en.yaml": ((26, 8, 0, 18, 0), [True, True, False, False]),
     "holiday-night.yaml": ((26, 8, 0, 18, 0), [True, True, False, False]),
     "jlis-virus-drill.en.yaml": ((26, 26, 0, 0, 0), [True] * 6),
     "jlis-virus-drill.yaml": ((26, 26, 0, 0, 0), [True] * 6),
     "lgwan-gateway-failure.yaml": ((26, 25, 1, 0, 0), [False, True, True, False]),
     "lightning-branch-office.yaml": ((4, 4, 0, 0, 0), [True] * 5),
+    "power-cut-pbx-battery.en.yaml": ((3, 2, 1, 0, 0), [True, True, False, False]),
     "power-cut-pbx-battery.yaml": ((3, 2, 1, 0, 0), [True, True, False, False]),
+    "shared-cable-cut.en.yaml": ((26, 25, 1, 0, 0), [False, True, True, False]),
     "shared-cable-cut.yaml": ((26, 25, 1, 0, 0), [False, True, True, False]),
 }
 

@@ -73,3 +73,29 @@ def test_samples_have_japanese_and_english_walkthroughs() -> None:
         languages.append(japanese(texts))
     assert any(languages), "no Japanese walkthrough"
     assert not all(languages), "no English walkthrough"
+
+
+WORTH_TRAINING = ["jlis-virus-drill", "shared-cable-cut", "holiday-night", "power-cut-pbx-battery"]
+
+
+@pytest.mark.parametrize("name", [f"{n}{suffix}" for n in WORTH_TRAINING for suffix in (".yaml", ".en.yaml")])
+def test_walkthroughs_worth_training_on(name: str) -> None:
+    """At least four act steps, each with a hint; questions with a right answer; the English is English."""
+    scenario = load_scenario(str(SCENARIOS / name))
+    acts = [s for s in scenario.walkthrough if s.kind == "act"]
+    assert len(acts) >= 4
+    assert all(s.hint for s in acts), [s.step for s in acts if not s.hint]
+    asks = [s for s in scenario.walkthrough if s.kind == "ask"]
+    assert len(asks) >= 3 and all(any(c.correct for c in s.choices) for s in asks)
+    cjk = sum(1 for s in scenario.walkthrough for ch in (s.text or "") + (s.hint or "") if "\u3040" <= ch <= "\u9fff")
+    assert (cjk == 0) == name.endswith(".en.yaml")
+
+
+def test_the_japanese_and_english_walkthroughs_have_the_same_shape() -> None:
+    for name in WORTH_TRAINING:
+        ja = load_scenario(str(SCENARIOS / f"{name}.yaml")).walkthrough
+        en = load_scenario(str(SCENARIOS / f"{name}.en.yaml")).walkthrough
+        shape = [(s.kind, s.step, s.id, s.goto, s.on_fail, s.on_late, s.at, len(s.choices),
+                  [c.correct for c in s.choices]) for s in ja]
+        assert shape == [(s.kind, s.step, s.id, s.goto, s.on_fail, s.on_late, s.at, len(s.choices),
+                          [c.correct for c in s.choices]) for s in en], name

@@ -197,7 +197,7 @@ async def test_x_exports_markdown_and_json(tmp_path: Path) -> None:
         await pilot.press("n", "f", *"fax", "enter", "enter", "e", "y")
         await settle(pilot)
         await pilot.press("x")
-        markdown, data, _html = app.room.exported  # type: ignore[misc]
+        markdown, data = app.room.exported[0], app.room.exported[-1]  # type: ignore[index]
     text = Path(markdown).read_text(encoding="utf-8")
     assert text.startswith("# After-action report: Weekday virus report")
     assert "| T+00:00 | fail fax | yes |" in text
@@ -211,7 +211,7 @@ async def test_x_mid_drill_exports_the_state_so_far(tmp_path: Path) -> None:
     app = make_app(cable_cut(), export_dir=str(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "x")
-        _, data = app.room.exported  # type: ignore[misc]
+        data = app.room.exported[-1]  # type: ignore[index]
     report = json.loads(Path(data).read_text(encoding="utf-8"))
     assert report["finished"] is False
     assert [t["status"] for t in report["tasks"]] == ["trying", "not started", "not started", "not started"]

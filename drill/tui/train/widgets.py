@@ -7,17 +7,27 @@ itself — the screen does, so that the rules stay in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
-from drill.model.durations import format_clock, format_duration
+from drill.i18n import _
+from drill.i18n.formats import datetime_text, duration_text, listing
+from drill.model.durations import format_clock
 from drill.training import TraineeAttempt, Walkthrough
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Footer words in the language chosen at run time (``BINDINGS`` are built when the class is)."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=_(b.description)) if b.description else b for b in bindings]
 
 
 class TrainClock(Static):
@@ -31,9 +41,10 @@ class TrainClock(Static):
         text.append(f" {walk.scenario.title} ", style="bold")
         text.append("  ")
         text.append(f" {format_clock(now)} ", style="bold reverse")
-        text.append(f"  {local.strftime('%a %Y-%m-%d %H:%M')}")
-        shown = len(walk.records)
-        text.append(f"   step {min(shown, len(walk.steps))}/{len(walk.steps)}", style="dim")
+        text.append(f"  {datetime_text(local)}")
+        record = walk.current
+        position = record.index + 1 if record is not None else len(walk.steps)
+        text.append("   " + _("step {n}/{total}").format(n=position, total=len(walk.steps)), style="dim")
         self.update(text)
 
 
@@ -67,6 +78,8 @@ class ContactPanel(Vertical):
         self.show_contacts = False
         """Show contact addresses (personal data); off unless the user asked."""
         self._parties: list[str] = []
+        self._channels_for: str | None = None
+        """The party whose channels are listed (its highlighted channel is kept across a refresh)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="act-title")
@@ -77,8 +90,8 @@ class ContactPanel(Vertical):
         yield Static(id="result")
 
     def on_mount(self) -> None:
-        self.query_one("#recipients", OptionList).border_title = "Whom (1)"
-        self.query_one("#channels", OptionList).border_title = "Over what (2)  ★ = the plan's channels"
+        self.query_one("#recipients", OptionList).border_title = _("Whom (1)")
+        self.query_one("#channels", OptionList).border_title = _("Over what (2)  ★ = the plan's channels")
 
     def show(self, walk: Walkthrough, result: TraineeAttempt | None = None) -> None:
         """Rebuild the lists for the current act step; keep the highlighted recipient when it is still open."""
@@ -90,16 +103,18 @@ class ContactPanel(Vertical):
         step = walk.act_step(record)
         outstanding = [t.recipient for t in record.tasks if not t.delivered]
         title = Text()
-        title.append(f"Your call: '{step.id}'", style="bold")
+        title.append(_("Your call: '{step}'").format(step=step.id), style="bold")
         if step.label:
-            title.append(f" — {step.label}")
-        title.append(f"\nYou act as {walk.party_name(record.sender or '')}. Still to reach: ")
-        title.append(", ".join(walk.party_name(p) for p in outstanding) or "nobody", style="bold")
+            title.append(f" — {walk.step_label(step)}")
+        title.append("\n" + _("You act as {sender}. Still to reach: ").format(
+            sender=walk.party_name(record.sender or "")))
+        title.append(listing([walk.party_name(p) for p in outstanding], 4) or _("nobody"), style="bold")
         if step.within is not None:
-            title.append(f"\nDeadline: {format_duration(step.within)}  ·  ")
+            title.append("\n" + _("Deadline: {clock}").format(clock=format_clock(step.within)) + "  ·  ")
         else:
             title.append("\n")
-        title.append("The plan says: " + " → ".join(walk.channel_name(c) for c in step.via), style="dim")
+        title.append(_("The plan says: {channels}").format(
+            channels=" → ".join(walk.channel_name(c) for c in step.via)), style="dim")
         self.query_one("#act-title", Static).update(title)
         previous = None
         if recipients.highlighted is not None and recipients.highlighted < len(self._parties):
@@ -112,7 +127,8 @@ class ContactPanel(Vertical):
             parties.append(option.party)
             line = Text(walk.party_name(option.party))
             if option.party != option.meant_for:
-                line.append(f"  deputy of {option.meant_for}", style="italic")
+                line.append("  " + _("deputy of {party}").format(party=walk.party_name(option.meant_for)),
+                            style="italic")
             prompts.append(line)
         self._parties = parties
         recipients.set_options([Option(p, id=f"party-{i}") for i, p in enumerate(prompts)])
@@ -124,21 +140,22 @@ class ContactPanel(Vertical):
 
     def _show_sender(self, walk: Walkthrough, sender: str) -> None:
         party = walk.plan.parties[sender]
-        text = Text(f"{walk.party_name(sender)} has: ", style="bold")
+        text = Text(_("{party} has: ").format(party=walk.party_name(sender)), style="bold")
         parts = []
         for contact in party.contacts:
             part = walk.channel_name(contact.channel)
             if self.show_contacts and contact.address:
                 part += f" <{contact.address}>"
             parts.append(part)
-        text.append(", ".join(parts) or "no contacts at all")
+        text.append(", ".join(parts) or _("no contacts at all"))
         self.query_one("#sender-has", Static).update(text)
 
     def show_result(self, walk: Walkthrough, attempt: TraineeAttempt | None) -> None:
         result = self.query_one("#result", Static)
         if attempt is None:
-            result.update(Text("Pick whom to contact, then the channel, and press Enter. "
-                               "g: give up this step · h: hint", style="dim"))
+            hint = _(" · h: hint") if walk.current is not None and walk.current.step.hint else ""
+            result.update(Text(_("Pick whom to contact, then the channel, and press Enter. "
+                                 "g: give up this step") + hint, style="dim"))
             return
         mark = "✓ " if attempt.ok else "✗ "
         result.update(Text(mark + walk.describe_attempt(attempt), style="bold green" if attempt.ok else "bold red"))
@@ -163,16 +180,18 @@ class ContactPanel(Vertical):
             line = Text()
             line.append("★ " if option.in_plan else "  ", style="yellow")
             line.append(walk.channel_name(option.channel), style="bold")
-            line.append(f"  arrives in {format_duration(channel.latency)} · a failure shows after "
-                        f"{format_duration(channel.failure_delay)}", style="dim")
+            line.append("  " + _("arrives in {latency} · a failure shows after {delay}").format(
+                latency=duration_text(channel.latency), delay=duration_text(channel.failure_delay)), style="dim")
             if self.show_contacts:
                 contact = walk.plan.parties[party].contact(option.channel)
                 if contact is not None and contact.address:
                     line.append(f"  <{contact.address}>", style="cyan")
             options.append(Option(line, id=option.channel))
+        previous = channels.highlighted if party == self._channels_for else None
         channels.set_options(options)
+        self._channels_for = party
         if options:
-            channels.highlighted = 0
+            channels.highlighted = min(previous or 0, len(options) - 1)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "recipients":

@@ -9,7 +9,6 @@ from drill.engine import Event, Simulation, TaskStarted
 from drill.i18n import ngettext
 from drill.tui.describe import describe_event
 
-
 BURST = 300
 """Most lines one refresh writes: the screen stays responsive however much happened at once."""
 
