@@ -90,7 +90,8 @@ def test_tui_in_a_real_terminal(tmp_path: Path) -> None:
         _tmux("send-keys", "-t", session, "e")
         _wait_for(session, "Run the drill to its end?")
         _tmux("send-keys", "-t", session, "y")
-        screen = _wait_for(session, "ENDED")
+        _wait_for(session, "ENDED")
+        screen = _wait_for(session, "drill ended")  # once the toasts have gone
         assert "drill ended" in screen and "delivered" in screen
         _tmux("send-keys", "-t", session, "x")
         deadline = time.monotonic() + 20
