@@ -6,6 +6,8 @@ Textual is imported inside ``tui`` only, so every other command runs without it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -16,7 +18,8 @@ from drill.i18n import _
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--resume", "resume", metavar="JOURNAL", type=click.Path(dir_okay=False),
-              help="Resume the drill recorded in JOURNAL, exactly where it was, and go on writing to it.")
+              help="Resume the drill recorded in JOURNAL ('last': the newest journal), exactly where it was, "
+                   "and go on writing to it.")
 @click.option("--journal", "journal", metavar="PATH", type=click.Path(dir_okay=False),
               help="Write the drill's journal to PATH (default: a new file in the user's data directory).")
 @click.option("--no-journal", is_flag=True, help="Do not keep a journal (the drill cannot be resumed).")
@@ -51,6 +54,19 @@ def tui(file: str | None, resume: str | None, journal: str | None, no_journal: b
         raise UsageError(_("--resume takes the drill from its journal: give no FILE, --fail, --horizon or --journal"))
     if no_journal and journal:
         raise UsageError(_("--journal and --no-journal contradict each other"))
+    import os
+
+    if not os.path.isdir(export_dir) or not os.access(export_dir, os.W_OK):
+        raise UsageError(_("--export-dir {path}: not a folder this user can write to").format(path=export_dir))
+    if resume == "last" and not os.path.exists(resume):
+        from drill.engine.journals import latest_journal
+
+        resume = str(latest_journal())
+    if resume:
+        from drill.engine.journal import JournalError, journal_in_use
+
+        if journal_in_use(resume):
+            raise JournalError(_("{path}: the journal is in use by another control room (close that one first)").format(path=resume))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(_("drill tui needs a terminal; for a report without one use drill run or drill replay"))
     from drill.tui.app import make_app
@@ -109,8 +125,72 @@ def replay(journal: str, fmt: str, out: str | None, color: bool | None) -> None:
     result = loaded.result
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
+    if fmt in RECORD_FORMATS:  # live flags, inject order and observations come from the journal
+        from drill.engine import result_of
+        from drill.engine.journal import replay_journal
+        from drill.tui.record import drill_record
+
+        drill = replay_journal(journal)
+        if not drill.finished:
+            drill.sim.run()
+        emit(RECORD_FORMATS[fmt](drill_record(drill, result_of(drill.sim)), drill.scenario.plan), out, loaded.inputs)
+        sys.exit(result.exit_code)
     from drill.reports.registry import RenderOptions, get
 
     emit(get("replay", fmt).render(result, RenderOptions(color=bool(use_color), width=max(width, 100))),
          out, loaded.inputs)
     sys.exit(result.exit_code)
+
+
+def _record_json(record: dict[str, Any], plan: Any) -> str:
+    from drill.reports.run_json import dumps
+
+    return dumps(record)
+
+
+def _record_markdown(record: dict[str, Any], plan: Any) -> str:
+    from drill.reports.aar_markdown import render_record_markdown
+
+    return render_record_markdown(record, plan)
+
+
+def _record_html(record: dict[str, Any], plan: Any) -> str:
+    from drill.reports.aar_html import render_record_html
+
+    return render_record_html(record, plan)
+
+
+RECORD_FORMATS: dict[str, Callable[[dict[str, Any], Any], str]] = {
+    "json": _record_json, "markdown": _record_markdown, "html": _record_html}
+"""``drill replay`` formats written from the journal's run record rather than the bare result."""
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def journals(fmt: str) -> None:
+    """List the drill journals on this machine, newest first: date, scenario, drill time, state.
+
+    The state is "in use" (a control room is writing it), "ended" or
+    "stopped" (resume it with drill tui --resume JOURNAL, or --resume last).
+    """
+    import json
+
+    from drill.engine.journal import journal_dir
+    from drill.engine.journals import list_journals
+    from drill.i18n import _
+    from drill.model.durations import format_clock
+
+    entries = list_journals()
+    if fmt == "json":
+        click.echo(json.dumps([{"path": str(e.path), "modified": e.modified.isoformat(timespec="seconds"),
+                                "scenario": e.scenario, "clock": e.clock, "state": e.state} for e in entries],
+                              ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo(_("no journals in {folder}").format(folder=journal_dir()))
+        return
+    states = {"in use": _("in use"), "ended": _("ended"), "stopped": _("stopped")}
+    for e in entries:
+        click.echo(f"{e.modified.strftime('%Y-%m-%d %H:%M')}  {e.scenario:<28}  {format_clock(e.clock):>8}  "
+                   f"{states.get(e.state, e.state):<8}  {e.path}")

@@ -8,13 +8,16 @@ the sequence of the organiser's actions.  The journal is a JSON-lines file:
 - line 1, the header: where the drill came from (a scenario file, or a plan
   with an incident, origin and start) — enough to load it again;
 - ``{"action": ...}`` lines: what the organiser did, in order — ``advance``
-  (the clock was moved to ``t``), ``live`` (an inject applied now), ``end``
-  (the drill was run to its end);
+  (the clock was moved to ``t``), ``live`` (an inject applied now), ``observe``
+  (a note the organiser wrote at ``t``: ``"text"``), ``end`` (the drill was
+  run to its end);
 - ``{"event": ...}`` lines: every engine event as it happened
   (:func:`drill.engine.events.event_to_dict`), for people and tools to read.
 
 Every line is flushed as soon as it is written, so a crash or a killed
-process loses at most the line being written.  :func:`replay_journal`
+process loses at most the line being written.  A journal being written is
+locked (``flock`` on the file itself, released by the system when the process
+dies, even by ``kill -9``), so two control rooms never write the same one.  :func:`replay_journal`
 re-executes the actions on a fresh :class:`Simulation` and checks that it
 gives the recorded events again; :class:`LiveDrill` is the one object a front
 end (the organiser's TUI, tests, scripts) drives, and it keeps the journal.
@@ -31,6 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from drill.engine.events import Event, event_to_dict
+from drill.engine.journal_file import (  # noqa: F401 - re-exported
+    JournalError,
+    JournalWriter,
+    default_journal_path,
+    journal_dir,
+    journal_in_use,
+)
 from drill.engine.outcome import RunResult, result_of
 from drill.engine.simulation import Simulation
 from drill.model.errors import DrillError
@@ -38,10 +48,6 @@ from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 
 JOURNAL_VERSION = 1
-
-
-class JournalError(DrillError):
-    """A journal cannot be read, or no longer replays as it was recorded."""
 
 
 # -- where a drill comes from ------------------------------------------------------
@@ -121,73 +127,6 @@ def inject_from_dict(data: dict[str, Any]) -> Inject:
 # -- writing ---------------------------------------------------------------------
 
 
-def default_journal_path(scenario_id: str, stamp: str) -> Path:
-    """A new journal file in the user's data directory (``stamp`` makes it unique)."""
-    from platformdirs import user_data_dir
-
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in scenario_id) or "drill"
-    return Path(user_data_dir("drill")) / "journals" / f"{safe}-{stamp}.jsonl"
-
-
-class JournalWriter:
-    """Appends lines to a journal file, each written whole or not at all.
-
-    A line that cannot be written (a full disk, a journal made read-only) is
-    cut off again, so the journal holds only whole lines, and the error is a
-    :class:`JournalError` (exit code 2).  A new journal whose header cannot be
-    written is removed, so it does not block its path.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], *, append: bool = False):
-        self.path = Path(path)
-        self._created = not append
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            flags = os.O_WRONLY | os.O_APPEND | (0 if append else os.O_CREAT | os.O_EXCL)
-            self._fd: int | None = os.open(self.path, flags, 0o666)
-        except FileExistsError:
-            raise JournalError(f"{self.path}: a journal already exists there; resume it with "
-                               f"--resume or choose another --journal") from None
-        except OSError as exc:
-            raise JournalError(f"{self.path}: cannot write the journal: {exc.strerror or exc}") from None
-
-    def write(self, record: dict[str, Any]) -> None:
-        if self._fd is None:
-            return
-        data = (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
-        fd = self._fd
-        size = os.fstat(fd).st_size
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        except OSError as exc:
-            self._abandon(size)
-            raise JournalError(f"{self.path}: cannot write the journal: {exc.strerror or exc}; "
-                               "it holds every line before this one") from None
-
-    def _abandon(self, size: int) -> None:
-        """Cut a half-written line off; remove a new journal that never got its header."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            os.ftruncate(fd, size)
-        except OSError:
-            pass
-        os.close(fd)
-        if self._created and size == 0:
-            try:
-                os.unlink(self.path)
-            except OSError:
-                pass
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-
 # -- the live drill -----------------------------------------------------------------
 
 
@@ -209,6 +148,8 @@ class LiveDrill:
     _advance_pending: float | None = field(default=None, init=False)
     """A clock move not yet written (moves without events are written lazily)."""
     _last_written_t: float = field(default=0.0, init=False)
+    observations: list[tuple[float, str]] = field(default_factory=list, init=False)
+    """The organiser's notes: (drill minutes, text), in the order written."""
 
     def __post_init__(self) -> None:
         # the journal follows the run through the simulation's event handler
@@ -230,16 +171,23 @@ class LiveDrill:
     @classmethod
     def resume(cls, journal_path: str | os.PathLike[str], *, write: bool = True) -> LiveDrill:
         """Rebuild a drill from its journal and, with ``write``, go on appending to it."""
-        header, records = read_journal(journal_path)
-        source = DrillSource.from_dict(header["source"])
-        scenario = source.load()
-        drill = cls(scenario, source, None)
-        _replay_into(drill.sim, records, str(journal_path))
+        if not os.path.exists(journal_path):
+            raise JournalError(f"{journal_path}: no such journal")
+        writer = JournalWriter(journal_path, append=True) if write else None  # locked first: fail fast
+        try:
+            header, records = read_journal(journal_path)
+            source = DrillSource.from_dict(header["source"])
+            drill = cls(source.load(), source, None)
+            _replay_into(drill.sim, records, str(journal_path), drill.observations)
+        except BaseException:
+            if writer is not None:
+                writer.close()
+            raise
         drill._written = sum(1 for _, r in records if "event" in r)
         drill._last_written_t = max((float(r.get("t", 0.0)) for _, r in records), default=0.0)
-        if write:
+        if writer is not None:
             _drop_partial_line(Path(journal_path))
-            drill.journal = JournalWriter(journal_path, append=True)
+            drill.journal = writer
             for event in drill.sim.events[drill._written:]:  # replayed, but missing from the journal
                 drill._on_event(event)
         return drill
@@ -324,6 +272,16 @@ class LiveDrill:
 
     def back(self, party: str, note: str | None = None) -> list[Event]:
         return self.live(Inject(at=self.now, back=(party,), note=note))
+
+    def observe(self, text: str) -> tuple[float, str]:
+        """Write down an observation at the drill clock (it changes nothing in the drill)."""
+        text = " ".join(text.split())
+        if not text:
+            raise DrillError("an observation needs some text")
+        self._flush_advance()
+        self._write({"action": "observe", "t": self.sim.now, "text": text})
+        self.observations.append((self.sim.now, text))
+        return self.sim.now, text
 
     # journal -------------------------------------------------------------------------
     def _write(self, record: dict[str, Any]) -> None:
@@ -420,7 +378,8 @@ def _drop_partial_line(path: Path) -> None:
                            "open it read-only with drill replay") from None
 
 
-def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str) -> None:
+def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str,
+                 observations: list[tuple[float, str]]) -> None:
     """Re-execute the organiser's actions and check the events against the record."""
     latest = 0.0
     for number, record in records:
@@ -447,6 +406,8 @@ def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], whe
             sim.advance_to(sim.now)
         elif action == "end":
             sim.run()
+        elif action == "observe":
+            observations.append((t, str(record.get("text", ""))))
         elif action is not None:
             raise JournalError(f"{where}:{number}:1: unknown action {action!r}")
         else:

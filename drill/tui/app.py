@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from drill.engine.journal import DrillSource, LiveDrill
 from drill.model.plan import Plan
@@ -13,6 +15,7 @@ from drill.model.scenario import Inject, Scenario
 from drill.tui.crash import NoLocalsOnCrash
 from drill.tui.screens import ControlRoom, PlanSetupScreen
 from drill.tui.screens.control_room import PLAY_TICK
+from drill.tui.screens.palette import drill_commands
 
 
 class DrillApp(NoLocalsOnCrash, App[int]):
@@ -59,6 +62,15 @@ class DrillApp(NoLocalsOnCrash, App[int]):
     def on_unmount(self) -> None:
         if self.drill is not None:
             self.drill.close()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands (but its screenshot, which needs ~/Downloads) and the drill's own."""
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_screenshot:
+                yield command
+        room = next((s for s in self.screen_stack if isinstance(s, ControlRoom)), None)
+        if room is not None:
+            yield from drill_commands(room)
 
     @property
     def room(self) -> ControlRoom:

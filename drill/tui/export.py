@@ -18,9 +18,11 @@ from typing import Any
 from drill.engine.events import InjectApplied
 from drill.engine.journal import LiveDrill
 from drill.engine.outcome import RunResult
+from drill.model.durations import format_clock
 from drill.reports.record import RunRecord, inject_to_dict, record_of_simulation
 from drill.reports.writing import write_atomic
 from drill.tui.describe import live_status
+from drill.tui.record import observations
 
 #: What ``x`` writes: the after-action report in these formats, and the JSON.
 EXPORT_FORMATS = ("markdown", "html")
@@ -46,6 +48,7 @@ def export_data(drill: LiveDrill) -> dict[str, Any]:
     data["clock"] = drill.now
     data["finished"] = drill.finished
     data["injects"] = [dict(inject_to_dict(i), live=id(i) in live) for i in result.injects]
+    data["observations"] = observations(drill)
     return data
 
 
@@ -56,6 +59,7 @@ def after_action(drill: LiveDrill, fmt: str = "markdown") -> str:
 
     result = record_of_simulation(drill.sim, "stop")
     record = RunRecord.from_result(result).to_dict()
+    record["observations"] = observations(drill)  # the organiser's notes, in the timeline
     plan = result.scenario.plan
     if fmt == "html":
         return render_record_html(record, plan, layout="builtin")
@@ -70,19 +74,21 @@ _SUFFIX = {"markdown": "md", "html": "html"}
 
 
 def export_report(drill: LiveDrill, directory: str | Path, inputs: list[str] | None = None,
-                  formats: tuple[str, ...] = EXPORT_FORMATS) -> tuple[Path, Path]:
+                  formats: tuple[str, ...] = EXPORT_FORMATS) -> tuple[Path, ...]:
     """Write ``<scenario>-after-action.md``, ``.html`` and ``.json`` in ``directory``.
 
-    Returns the first report (Markdown by default) and the JSON file.
+    The drill time is in the names (``-after-action-HHhMM``), so a later export
+    never overwrites an earlier one.  Returns every report and the JSON file.
     """
     folder = Path(directory)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in drill.scenario.id)
     sources = inputs or [drill.scenario.path, drill.scenario.plan_path]
+    stamp = format_clock(drill.now)[2:].replace(":", "h")
     reports = []
     for fmt in formats:
-        path = folder / f"{safe}-after-action.{_SUFFIX[fmt]}"
+        path = folder / f"{safe}-after-action-{stamp}.{_SUFFIX[fmt]}"
         write_atomic(str(path), after_action(drill, fmt), inputs=sources)
         reports.append(path)
-    data = folder / f"{safe}-after-action.json"
+    data = folder / f"{safe}-after-action-{stamp}.json"
     write_atomic(str(data), json.dumps(export_data(drill), ensure_ascii=False, indent=2) + "\n", inputs=sources)
-    return reports[0], data
+    return (*reports, data)

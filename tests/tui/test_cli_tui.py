@@ -80,15 +80,26 @@ def test_tui_in_a_real_terminal(tmp_path: Path) -> None:
         _wait_for(session, "Fail now")
         _tmux("send-keys", "-t", session, "fax")
         _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "a note for the record")
+        _tmux("send-keys", "-t", session, "the fax server is unplugged", "Enter")
         _wait_for(session, "organiser: fail fax")
+        _tmux("send-keys", "-t", session, "o")
+        _wait_for(session, "Observation at")
+        _tmux("send-keys", "-t", session, "Hofu answered the fax only after 25 minutes", "Enter")
+        _wait_for(session, "observation noted")
         _tmux("send-keys", "-t", session, "e")
-        screen = _wait_for(session, "ENDED")
+        _wait_for(session, "Run the drill to its end?")
+        _tmux("send-keys", "-t", session, "y")
+        _wait_for(session, "ENDED")
+        screen = _wait_for(session, "drill ended")  # once the toasts have gone
         assert "drill ended" in screen and "delivered" in screen
         _tmux("send-keys", "-t", session, "x")
         deadline = time.monotonic() + 20
-        while not (tmp_path / "example-cable-cut-after-action.json").exists() and time.monotonic() < deadline:
+        while not list(tmp_path.glob("example-cable-cut-after-action-*.html")) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert (tmp_path / "example-cable-cut-after-action.md").exists()
+        assert list(tmp_path.glob("example-cable-cut-after-action-*.md"))  # the drill time is in the name
+        html = next(tmp_path.glob("example-cable-cut-after-action-*.html")).read_text(encoding="utf-8")
+        assert "Hofu answered the fax only after 25 minutes" in html
         _tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 20
         while not status.exists() and time.monotonic() < deadline:
@@ -101,3 +112,5 @@ def test_tui_in_a_real_terminal(tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     reasons = [a["reason"] for t in data["tasks"] for a in t["attempts"] if a["reason"]]
     assert any("fax down since 0m" in r for r in reasons)
+    assert data["observations"] == [{"at": 0.0, "text": "Hofu answered the fax only after 25 minutes"}]
+    assert {"at": 0.0, "fail": ["fax"], "note": "the fax server is unplugged", "live": True} in data["injects"]

@@ -24,9 +24,9 @@ from drill.reports import task_to_dict
 from drill.tui.app import make_app
 from tests.tui.helpers import CABLE_CUT, ROOT, SIZE, cable_cut, settle
 
-BEFORE = ["n", "n", "f", "f", "a", "x", "enter", "n", "a", "t", "o", "w", "n", "-", "y", "enter"]
+BEFORE = ["n", "n", "f", "f", "a", "x", "enter", "enter", "n", "a", "t", "o", "w", "n", "-", "y", "enter", "enter"]
 """Keys pressed before the crash: two steps (T+00:05), fail fax, one step (T+00:08), town-y absent."""
-AFTER = ["n", "r", "f", "a", "x", "enter", "e"]
+AFTER = ["n", "r", "f", "a", "x", "enter", "enter", "e", "y"]
 """Keys pressed after: one step, restore fax, run to the end."""
 
 CHILD = textwrap.dedent("""

@@ -20,10 +20,12 @@ def test_export_at_the_end_is_drill_run_markdown(tmp_path: Path) -> None:
     scenario = load_scenario(str(SCENARIO))
     drill = LiveDrill.start(scenario)
     drill.run_to_end()
-    markdown, data = export_report(drill, tmp_path)
+    written = export_report(drill, tmp_path)
+    markdown, data = written[0], written[-1]
     expected = render("run", "markdown", simulate(scenario))
     assert markdown.read_text(encoding="utf-8") == expected
-    assert (tmp_path / "example-cable-cut-after-action.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert written[1].name.startswith("example-cable-cut-after-action-")  # the drill time is in the name
+    assert written[1].read_text(encoding="utf-8").startswith("<!DOCTYPE")
     assert json.loads(data.read_text(encoding="utf-8"))["finished"] is True
 
 

@@ -13,6 +13,7 @@ import pytest
 from drill.engine import simulate
 from drill.engine.journal import JournalError, LiveDrill, read_journal, replay_journal
 from drill.reports import run_to_dict
+from drill.tui.record import drill_record
 from tests.tui.helpers import CABLE_CUT, cable_cut, task_of
 
 
@@ -207,7 +208,8 @@ def test_replay_prints_the_report_of_the_recorded_drill(tmp_path: Path) -> None:
     done = _cli("replay", str(path), "--format", "json")
     assert done.returncode == 1, done.stderr  # the town-y objective fails
     data = json.loads(done.stdout)
-    assert data == run_to_dict(drill.result())
+    assert data == drill_record(drill)  # the run record, with live flags and observations
+    assert data["injects"][0] == {"at": 0.0, "fail": ["fax"], "live": True}  # made live, first in time
     assert any(a["reason"] and "fax down" in a["reason"] for t in data["tasks"] for a in t["attempts"])
 
 
@@ -218,7 +220,11 @@ def test_replay_of_an_unfinished_journal_runs_on_and_says_so(tmp_path: Path) -> 
     drill.close()
     done = _cli("replay", str(path), "--format", "json")
     assert "stops at T+00:00 before the drill ended" in done.stderr
-    assert json.loads(done.stdout) == run_to_dict(simulate(cable_cut()))
+    data = json.loads(done.stdout)
+    expected = run_to_dict(simulate(cable_cut()))
+    assert [{k: v for k, v in i.items() if k != "live"} for i in data.pop("injects")] == expected.pop("injects")
+    assert data.pop("observations") == []
+    assert data == expected
 
 
 def test_replay_of_a_bad_journal_exits_2_without_a_traceback(tmp_path: Path) -> None:

