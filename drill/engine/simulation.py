@@ -18,11 +18,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from drill.engine import causes, rules
-from drill.engine.causes import AttemptCause, CauseKind, ReasonKind, TaskCause
+from drill.engine.causes import AttemptCause, TaskCause
 from drill.engine.clock import DrillClock
 from drill.engine.events import (
     AttemptFailed,
@@ -37,12 +37,13 @@ from drill.engine.events import (
     TaskFailed,
     TaskStarted,
 )
+from drill.engine.tasks import Attempt, Task
 from drill.engine.timeline import INF, FailureTimeline
 from drill.i18n import _
 from drill.model.limits import cap, over_cap
-from drill.model.plan import Plan, Step
+from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
-from drill.model.status import STATUSES, Status
+from drill.model.status import STATUSES
 
 __all__ = ["STATUSES", "Attempt", "Simulation", "Task"]
 
@@ -51,71 +52,6 @@ EventHandler = Callable[[Event], None]
 
 # same-time order (rule 8); ticks re-evaluate component state after injects
 _INJECT, _TICK, _DELIVERY, _FAILURE, _RELEASE, _READY = range(6)
-
-
-@dataclass
-class Attempt:
-    """One try to reach one party over one channel."""
-
-    to: str
-    via: str
-    start: float
-    end: float
-    ok: bool
-    reason: str | None = None
-    cause: str | None = None
-    """Id of the component, channel or party that made it fail."""
-    cause_kind: CauseKind | None = None
-    """FORMAT.md 7.2: ``down``, ``not-staffed``, ``absent`` or ``horizon`` (None: ok)."""
-
-    def record(self, failure: AttemptCause) -> None:
-        """Keep why the attempt failed: the facts and, from them, the words."""
-        self.ok = False
-        self.cause, self.cause_kind = failure.cause, failure.kind
-        self.reason = causes.attempt_reason(failure)
-
-
-@dataclass
-class Task:
-    """One (step, sender, recipient) triple and what became of it."""
-
-    index: int
-    step: Step
-    step_index: int
-    sender_plan: str
-    """The plan's sender (``from``)."""
-    recipient: str
-    recipient_index: int
-    sender_index: int = 0
-    """The place of ``sender_plan`` among the step's resolved senders (rule 6's sender order)."""
-    sender: str | None = None
-    """The party that actually made the attempts (``from`` or a deputy acting for it)."""
-    status: Status = "blocked"
-    by: str | None = None
-    via: str | None = None
-    at: float | None = None
-    start: float | None = None
-    attempts: list[Attempt] = field(default_factory=list)
-    candidates: list[tuple[str, str]] = field(default_factory=list)
-    reason: str | None = None
-    reason_kind: ReasonKind | None = None
-    """FORMAT.md 7.2: why a task without attempts failed or is blocked."""
-    key: tuple[float, int, int, int] = (INF, 0, 0, 0)
-    # progress
-    next_candidate: int = 0
-    ready_at: float = 0.0
-    done: bool = False
-    in_flight: bool = False
-    announced: bool = False
-
-    @property
-    def within(self) -> float | None:
-        return self.step.within
-
-    def record(self, cause: TaskCause) -> None:
-        """Keep why the task failed or is blocked: the kind and, from the facts, the words."""
-        self.reason = causes.task_reason(cause)
-        self.reason_kind = cause.reason_kind if not self.attempts else None
 
 
 class Simulation:
