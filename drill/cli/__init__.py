@@ -61,7 +61,7 @@ def emit(output: str | bytes | Iterable[str], out: str | None, inputs: list[str]
     or an iterator of text chunks (a streamed format, written as produced).
     """
     if out is not None:  # --out '' is an error (write_atomic says so), not stdout
-        from drill.reports.writing import write_atomic
+        from drill.loading.writing import write_atomic
 
         write_atomic(out, output, inputs=inputs)
         click.echo(_("drill: wrote {path}").format(path=out), err=True)

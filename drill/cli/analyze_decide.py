@@ -67,7 +67,7 @@ class Decisions:
         found = suggest(plan)
         if self.fix_out:
             from drill.loading.fixout import fixed_plan_text
-            from drill.reports.writing import write_atomic
+            from drill.loading.writing import write_atomic
 
             write_atomic(self.fix_out, [fixed_plan_text(path, found.changes)], inputs=[path])
             contacts = sum(1 for c in found.changes if c[0] == "add-contact")

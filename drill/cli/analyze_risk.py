@@ -54,7 +54,7 @@ def write_worst(plan: Plan, plan_path: str, risk: dict[str, Any]) -> int:
     from drill.analysis.analyze import analyze_plan
     from drill.analysis.worst import scenario_yaml, worst_case
     from drill.loading.adhoc import UsageError, adhoc_scenario
-    from drill.reports.writing import write_atomic
+    from drill.loading.writing import write_atomic
 
     incident, out, k = risk.get("incident"), risk.get("scenario_out"), int(risk["worst"])
     if not incident or not out:

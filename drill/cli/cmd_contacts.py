@@ -43,7 +43,7 @@ def import_(sheet: str, map_path: str, plan: str, out: str | None, dry_run: bool
     from drill.contacts.changes import render_json, render_text
     from drill.contacts.importer import import_sheet
     from drill.loading.adhoc import UsageError
-    from drill.reports.writing import check_output_path, write_atomic
+    from drill.loading.writing import check_output_path, write_atomic
 
     inputs = [sheet, map_path, plan]
     if not out and not dry_run:
@@ -78,7 +78,7 @@ def export(plan: str, map_path: str, out: str) -> None:
     from drill.contacts.sheetmap import load_map
     from drill.loading import load_plan
     from drill.loading.adhoc import UsageError
-    from drill.reports.writing import check_output_path, write_atomic
+    from drill.loading.writing import check_output_path, write_atomic
 
     inputs = [plan, map_path]
     lower = out.lower()

@@ -36,7 +36,7 @@ def scores(results: tuple[str, ...], fmt: str, out: str | None) -> None:
     view = class_view(load_results(list(results)))
     text = SCORES_FORMATS[fmt](view)
     if out:
-        from drill.reports.writing import write_atomic
+        from drill.loading.writing import write_atomic
 
         write_atomic(out, text.encode("utf-8"), inputs=list(results))
         click.echo(_("drill: wrote {path}").format(path=out), err=True)

@@ -71,7 +71,7 @@ def train(scenario: str | None, answers: str | None, fmt: str | None, out: str |
         from drill.tui.train.app import make_train_app
 
         if out is not None:
-            from drill.reports.writing import check_output_path
+            from drill.loading.writing import check_output_path
 
             check_output_path(out, [path, loaded.plan_path])
         make_train_app(loaded, show_contacts=show_contacts, trainee=trainee, out=out,

@@ -2,7 +2,7 @@
 
 Every command's ``--format`` choices come from :func:`names`, and every output
 is produced by the row's ``render(subject, options)`` and written by
-``drill.cli.emit`` (through :func:`drill.reports.writing.write_atomic` when
+``drill.cli.emit`` (through :func:`drill.loading.writing.write_atomic` when
 ``--out`` is given).  A row says what the format can do: take several runs at
 once, be streamed in chunks, be binary, show contact addresses.
 

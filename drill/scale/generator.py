@@ -342,6 +342,6 @@ def generate_national(out: str | Path, prefectures: int = 47, municipalities: in
 def _write(path: Path, text: str) -> None:
     # a unique temporary file, fsync, rename; concurrent runs into one folder
     # never mix, and a full disk leaves neither a temporary nor a half file
-    from drill.reports.writing import write_atomic
+    from drill.loading.writing import write_atomic
 
     write_atomic(str(path), text)

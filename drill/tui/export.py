@@ -18,9 +18,9 @@ from typing import Any
 from drill.engine.events import InjectApplied
 from drill.engine.journal import LiveDrill
 from drill.engine.outcome import RunResult
+from drill.loading.writing import write_atomic
 from drill.model.durations import format_clock
 from drill.reports.record import RunRecord, inject_to_dict, record_of_simulation
-from drill.reports.writing import write_atomic
 from drill.tui.describe import live_status
 from drill.tui.record import observations
 

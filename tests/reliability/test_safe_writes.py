@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from drill.cli import cli
-from drill.reports import writing
-from drill.reports.writing import OutputError, write_atomic
+from drill.loading import writing
+from drill.loading.writing import OutputError, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "tests" / "data" / "examples"
@@ -98,7 +98,7 @@ def test_ctrl_c_during_the_write_leaves_the_old_file_intact(old_report: Path,
 
 _KILLED_WRITER = """
 import os, sys, time
-from drill.reports import writing
+from drill.loading import writing
 
 def stuck(fd):
     print("writing", flush=True)   # the new data is in the temporary file now
@@ -216,7 +216,7 @@ def test_every_module_writes_files_through_write_atomic() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if _WRITE_CALL.search(line) and "write_atomic" not in line:
                 offenders.append(f"{relative}:{number}: {line.strip()}")
-    assert offenders == [], "write files with drill.reports.writing.write_atomic:\n" + "\n".join(offenders)
+    assert offenders == [], "write files with drill.loading.writing.write_atomic:\n" + "\n".join(offenders)
 
 
 def test_the_writer_module_is_the_one_under_test() -> None:

@@ -284,8 +284,8 @@ class DebriefScreen(Screen[None]):
         self.query_one("#save-status", Static).update(text)
 
     def _write(self, path: str) -> None:
+        from drill.loading.writing import write_atomic
         from drill.model.errors import DrillError
-        from drill.reports.writing import write_atomic
         from drill.training import render_walkthrough_json
 
         inputs = self.target[1] if self.target else ()
