@@ -200,7 +200,7 @@ def test_run_out_into_a_missing_folder_exits_2(drill_copy: Path) -> None:
 
 #: Modules allowed to open files for writing themselves, and why.
 WRITERS_ALLOWED = {
-    "drill/reports/writing.py": "the atomic writer itself",
+    "drill/loading/writing.py": "the atomic writer itself",
     "drill/engine/journal.py": "an append-only journal, flushed line by line",
 }
 _WRITE_CALL = re.compile(r"""open\([^)]*["'][wax]b?\+?["']|\.write_(text|bytes)\(|os\.fdopen\(""")
