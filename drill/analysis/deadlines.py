@@ -41,7 +41,7 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
         done.add(principal)
         actor = informed[principal][1]
         for step in procedure.steps:
-            if plan.senders_for(step, origin) != principal:
+            if principal not in plan.senders_for(step, origin):
                 continue
             for recipient in expand(step.to, origin):
                 if recipient == principal:

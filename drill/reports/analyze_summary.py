@@ -51,6 +51,10 @@ def render_summary_text(analysis: Analysis, suggestions: Suggestions | None = No
     out += _council(analysis)
     out += _causes(analysis)
     out += _others(analysis)
+    if analysis.risk is not None:  # --probability, --importance, --at, --windows (FORMAT.md 7.4)
+        from drill.reports.analyze_risk import risk_text_lines
+
+        out += ["", *risk_text_lines(analysis)]
     if suggestions is not None:
         out += suggestion_lines(suggestions, FIX_LINES)
     else:

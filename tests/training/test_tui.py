@@ -150,37 +150,14 @@ def test_addresses_only_with_show_contacts(show: bool) -> None:
     asyncio.run(scenario())
 
 
-PENDING = Path(__file__).resolve().parents[2] / "i18n-pending" / "classroom.json"
-
-
 @pytest.fixture
 def japanese():
-    """The ja catalog, with this branch's pending translations on top until the lead folds them in."""
-    import gettext
-    import json
-
+    """The trainee app in Japanese, from the real catalog."""
     from drill import i18n
 
-    class Pending(gettext.NullTranslations):
-        def __init__(self, table: dict[str, str], fallback: gettext.NullTranslations) -> None:
-            super().__init__()
-            self.table = table
-            self.add_fallback(fallback)
-
-        def gettext(self, message: str) -> str:
-            return self.table.get(message) or super().gettext(message)
-
-        def ngettext(self, singular: str, plural: str, n: int) -> str:
-            return self.table.get(f"{singular}\u0004{plural}") or super().ngettext(singular, plural, n)
-
-    table = json.loads(PENDING.read_text(encoding="utf-8")) if PENDING.exists() else {}
-    saved = dict(i18n._translations)
-    i18n._translations["ja"] = Pending(table, i18n.translations("ja"))
     i18n.set_language("ja")
     yield
     i18n.set_language("en")
-    i18n._translations.clear()
-    i18n._translations.update(saved)
 
 
 def test_snapshot_debrief_japanese(snap_compare, japanese) -> None:

@@ -25,7 +25,7 @@ async def test_markup_ids_reach_every_tui_screen_as_plain_text(tmp_path: Path) -
     app = make_app(load_scenario(str(scenario)), export_dir=str(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         for key in ["n", "n", "n", "f", "escape", "a", "escape", "r", "escape", "question_mark", "escape",
-                    "e", "x"]:
+                    "e", "y", "x"]:
             await pilot.press(key)
             await settle(pilot)
         infra = app.room.query_one(InfrastructurePanel)
