@@ -51,8 +51,7 @@ def analyze_with_options(plan: Plan, order: int, risk: dict[str, Any], stale: di
 
 
 def write_worst(plan: Plan, plan_path: str, risk: dict[str, Any]) -> int:
-    from drill.analysis.analyze import analyze_plan
-    from drill.analysis.worst import scenario_yaml, worst_case
+    from drill.analysis.worst import scenario_yaml, worst_in_plan
     from drill.loading.adhoc import UsageError, adhoc_scenario
     from drill.loading.writing import write_atomic
 
@@ -60,10 +59,9 @@ def write_worst(plan: Plan, plan_path: str, risk: dict[str, Any]) -> int:
     if not incident or not out:
         raise UsageError("--worst K needs --incident TYPE@ORIGIN and --scenario-out FILE")
     scenario = adhoc_scenario(plan, incident, risk.get("start"))
-    analysis = analyze_plan(plan, k)
-    worst = worst_case(analysis, scenario.incident, scenario.origin, k)
+    worst = worst_in_plan(plan, scenario.incident, scenario.origin, k)
     plan_ref = os.path.relpath(os.path.abspath(plan_path), os.path.dirname(os.path.abspath(out)) or ".")
-    text = scenario_yaml(worst, analysis, plan_ref, scenario.start.strftime("%Y-%m-%dT%H:%M"),
+    text = scenario_yaml(worst, plan_ref, scenario.start.strftime("%Y-%m-%dT%H:%M"),
                          worst_title(worst, k))
     write_atomic(out, text, inputs=[plan_path])
     click.echo(_("drill: wrote {path}: failing {events} silences {n} of {total} tasks").format(

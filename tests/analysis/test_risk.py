@@ -13,7 +13,7 @@ from drill.analysis import analyze_plan
 from drill.analysis.moments import MomentClosure, minute_text, parse_at, windows
 from drill.analysis.probability import DEFAULT_P_FAIL, p_fail_of
 from drill.analysis.risk import compute_risk
-from drill.analysis.worst import worst_case
+from drill.analysis.worst import worst_case, worst_in_plan
 from drill.loading import load_plan
 from drill.model.errors import DrillError
 from drill.model.plan import Calendar, Plan
@@ -197,3 +197,12 @@ def test_windows_partition_the_week_by_staffing_pattern(plan: Plan) -> None:
                 assert frozenset(c for c in contacts if reference.staffed(plan, *c, minute)) == pattern
             covered += end - start
     assert covered == 7 * 1440
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=small_plans(), k=st.integers(1, 2), data=st.data())
+def test_worst_in_plan_equals_the_whole_plan_analysis(plan: Plan, k: int, data: st.DataObject) -> None:
+    """``--worst`` computes only one procedure from one origin: the answer is the same."""
+    origins = plan.procedures["proc"].origins or tuple(plan.parties)
+    origin = data.draw(st.sampled_from(sorted(plan.expand(origins))))
+    assert worst_in_plan(plan, "proc", origin, k) == worst_case(analyze_plan(plan, k), "proc", origin, k)
