@@ -112,5 +112,5 @@ def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[
     }
 
 
-def render_analysis_sarif(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> str:
+def render_analysis_sarif(analysis: Analysis, diff: PlanDiff | None = None, **_unused: Any) -> str:
     return json.dumps(analysis_to_sarif(analysis, diff), ensure_ascii=False, indent=2) + "\n"
