@@ -64,7 +64,7 @@ class Words:
     def _(self, message: str) -> str:
         return message if self.canonical else _(message)
 
-    def n(self, singular: str, plural: str, count: int) -> str:
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
         if self.canonical:
             return singular if count == 1 else plural
         return ngettext(singular, plural, count)
@@ -157,7 +157,7 @@ def _shared_tail(w: Words, f: dict) -> str:
 
 def _shared_task(w: Words, f: dict) -> str:
     n = f["tasks"]
-    return w.n("{kind} {event} alone silences task of step {step} in {procedure} ({routes}): it takes "
+    return w.ngettext("{kind} {event} alone silences task of step {step} in {procedure} ({routes}): it takes "
                "down every candidate ({channels})",
                "{kind} {event} alone silences {n} tasks of step {step} in {procedure} ({routes}): it "
                "takes down every candidate ({channels})", n).format(
@@ -188,7 +188,7 @@ def _candidate(w: Words, item: tuple[Name, Name | None]) -> str:
 
 def _separate_on_paper(w: Words, f: dict) -> str:
     n = f["tasks"]
-    return w.n("{kind} {event} takes down {channels} together for task of step {step} in {procedure} "
+    return w.ngettext("{kind} {event} takes down {channels} together for task of step {step} in {procedure} "
                "({routes}): channels that are separate on paper share it; only {left} would be left",
                "{kind} {event} takes down {channels} together for {n} tasks of step {step} in "
                "{procedure} ({routes}): channels that are separate on paper share it; only {left} would "

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from drill.analysis.cutsets import procedure_tasks
 from drill.analysis.results import Analysis
+from drill.i18n import _
 from drill.model.errors import DrillError
 
 
@@ -43,9 +44,10 @@ def worst_case(analysis: Analysis, procedure_id: str, origin: str, k: int) -> Wo
     plan = analysis.plan
     procedure = plan.procedures.get(procedure_id)
     if procedure is None:
-        raise DrillError(f"--incident: no procedure {procedure_id!r} in plan {plan.id}")
+        raise DrillError(_("--incident: no procedure {procedure!r} in plan {plan}").format(
+            procedure=procedure_id, plan=plan.id))
     if origin not in plan.parties:
-        raise DrillError(f"--incident: no party {origin!r} in plan {plan.id}")
+        raise DrillError(_("--incident: no party {origin!r} in plan {plan}").format(origin=origin, plan=plan.id))
     keys = {(ref.step.id, ref.sender, ref.recipient) for ref in procedure_tasks(plan, procedure)
             if origin in ref.origins}
     tasks = [i for i, t in enumerate(analysis.tasks)

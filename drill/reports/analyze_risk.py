@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from drill.analysis.results import Analysis
+from drill.analysis.wording import kind_word
 from drill.i18n import _
 
 LEAST_RELIABLE_ROWS = 15
@@ -70,10 +71,23 @@ def with_extra(piece: str, extra: dict[str, Any]) -> str:
 def _least_reliable(analysis: Analysis) -> list[tuple[float, str]]:
     risk = analysis.risk
     rows = [(p, t.label) for p, t in zip(risk.p_silenced, analysis.tasks, strict=True)]
-    rows += [(p, _("{party} informed in {procedure} from {origin}").format(
-        party=e.party, procedure=e.procedure, origin=e.origin))
-        for p, e in zip(risk.p_uninformed, analysis.parties, strict=True)]
+    rows += [(p, _party_text(e.procedure, e.origin, e.party))
+             for p, e in zip(risk.p_uninformed, analysis.parties, strict=True)]
     return sorted(rows, key=lambda r: (-r[0], r[1]))
+
+
+def _party_text(procedure: str, origin: str, party: str) -> str:
+    return _("{party} informed in {procedure} from {origin}").format(party=party, procedure=procedure,
+                                                                     origin=origin)
+
+
+def _entry_text(cut: dict[str, Any]) -> str:
+    """A task or party entry of ``--windows`` (its JSON ``entry``), for people."""
+    entry = cut["entry"]
+    if cut["kind"] == "task":
+        procedure, step, sender, recipient = entry
+        return f"{procedure}/{step} {sender} → {recipient}"
+    return _party_text(*entry)
 
 
 def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
@@ -94,7 +108,7 @@ def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
         out += [head + _("Components and channels that matter most (sum of Birnbaum importance "
                          "over tasks)"), ""]
         out += _table(markdown, [_("event"), _("kind"), "p_fail", _("tasks"), "Σ birnbaum", "max RAW"],
-                      [[r.event, r.kind, f"{r.p_fail:.6g}", str(r.tasks), f"{r.birnbaum_sum:.6g}",
+                      [[r.event, kind_word(r.kind), f"{r.p_fail:.6g}", str(r.tasks), f"{r.birnbaum_sum:.6g}",
                         f"{r.raw_max:.6g}"] for r in risk.components[:IMPORTANCE_ROWS]])
     if risk.windows:
         out += windows_lines(risk.windows, markdown)
@@ -113,7 +127,7 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
         by_event: dict[str, list[str]] = {}
         for c in w["only_here"]:
             if len(c["cut_set"]) == 1:
-                by_event.setdefault(c["cut_set"][0], []).append(c["what"])
+                by_event.setdefault(c["cut_set"][0], []).append(_entry_text(c))
         for event, whats in sorted(by_event.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             example = whats[0] + (_(" and {n} more").format(n=len(whats) - 1) if len(whats) > 1 else "")
             rows.append([w["name"], event, str(len(whats)), example])

@@ -127,7 +127,7 @@ def _others(analysis: Analysis) -> list[str]:
         return []
     parts = [_("{rule}: {count}").format(rule=rule, count=_severity_count(severity, n))
              for (rule, severity), n in counts.items()]
-    return [_("Other findings (by rule): {parts}").format(parts=", ".join(parts))]
+    return [_("Other findings (by rule): {parts}").format(parts=listing(parts, len(parts)))]
 
 
 def change_text(change: tuple[str, ...]) -> str:

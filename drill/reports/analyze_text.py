@@ -50,7 +50,7 @@ def _findings_table(findings: tuple[Finding, ...] | list[Finding]) -> Table:
     table.add_column(_("severity"), no_wrap=True)
     table.add_column(_("rule"), no_wrap=True)
     table.add_column(_("where"), no_wrap=True)
-    table.add_column(_("message"), ratio=1)
+    table.add_column(_("message"), ratio=1, overflow="fold")  # Japanese has no spaces to wrap at
     for finding in findings:
         table.add_row(Text(severity_word(finding.severity), style=SEVERITY_STYLE[finding.severity]), finding.rule,
                       finding.where, finding.message)
