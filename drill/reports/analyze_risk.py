@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from drill.analysis.results import Analysis
+from drill.analysis.moments import moment_words, window_name, window_spans
 from drill.analysis.wording import kind_word
 from drill.i18n import _
 
@@ -99,7 +100,7 @@ def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
     head = "## " if markdown else ""
     if risk.moment is not None:
         out += [head + _("At {moment} (local time): contacts not staffed then are unusable").format(
-            moment=risk.moment), ""]
+            moment=moment_words(risk.moment)), ""]
     if risk.p_silenced or risk.p_uninformed:
         out += [head + _("Least reliable notifications (exact probability of being impossible)"), ""]
         out += _table(markdown, [_("probability"), _("notification")],
@@ -120,7 +121,7 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     out = [head + _("Staffing windows of the week"), ""]
     out += _table(markdown, [_("window"), _("moment analysed"), _("single points of failure")],
-                  [[w["name"], w["moment"], str(w["spofs"])] for w in windows])
+                  [[_window(w), moment_words(w["moment"]), str(w["spofs"])] for w in windows])
     out += [head + _("Single points of failure found in some windows only"), ""]
     rows = []
     for w in windows:
@@ -130,10 +131,15 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
                 by_event.setdefault(c["cut_set"][0], []).append(_entry_text(c))
         for event, whats in sorted(by_event.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             example = whats[0] + (_(" and {n} more").format(n=len(whats) - 1) if len(whats) > 1 else "")
-            rows.append([w["name"], event, str(len(whats)), example])
+            rows.append([_window(w), event, str(len(whats)), example])
     if not rows:
         return out + [_("  none: every window has the same single points of failure"), ""]
     return out + _table(markdown, [_("window"), _("event"), _("silences"), _("for example")], rows)
+
+
+def _window(window: dict[str, Any]) -> str:
+    """A window's name in the current language (its JSON ``name`` is the machine form)."""
+    return window_name(window_spans(window["spans"]), human=True)
 
 
 def _table(markdown: bool, header: list[str], rows: list[list[str]]) -> list[str]:
