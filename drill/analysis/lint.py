@@ -17,7 +17,7 @@ from drill.analysis.closure import Closure
 from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
 from drill.analysis.deadlines import earliest_deliveries
 from drill.analysis.results import Finding, TaskResult
-from drill.analysis.wording import Name, name_of
+from drill.analysis.wording import Facts, Name, name_of
 from drill.model.errors import Location
 from drill.model.plan import ORIGIN, Plan, Procedure
 
@@ -110,7 +110,7 @@ def shared_risk(data: LintInput) -> list[Finding]:
         channels = sorted({c for _, r in group for _, c in r.candidates})
         shared = max(len({c for _, c in r.candidates}) for _, r in group) >= 2
         procedure = plan.procedures[proc_id]
-        facts = (("kind", _kind(plan, event)), ("event", _name(plan, event)), ("tasks", len(group)),
+        facts: Facts = (("kind", _kind(plan, event)), ("event", _name(plan, event)), ("tasks", len(group)),
                  ("step", _step(procedure, step_id)), ("procedure", name_of(procedure)),
                  ("routes", _routes(plan, [r for _, r in group])), ("channels", _names(plan, channels)),
                  ("shared", shared))
@@ -299,7 +299,7 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
         if route not in entry[1]:
             entry[1].append(route)
     out = []
-    for (proc_id, step_id, covered, holiday_gap), (ref, who) in grouped.items():
+    for (proc_id, _step, covered, holiday_gap), (ref, who) in grouped.items():
         weekday, weekend = gap_summary(covered)
         facts = (("step", name_of(ref.step)), ("procedure", name_of(plan.procedures[proc_id])),
                  ("who", tuple(who)), ("weekday", weekday), ("weekend", weekend),

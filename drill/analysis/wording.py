@@ -17,14 +17,15 @@ reads exactly like its canonical text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from drill.i18n import N_, _, current_language, ngettext, pick_label
+from drill.i18n.formats import duration_text, weekday
 from drill.model.durations import format_duration
 from drill.model.plan import WEEKDAYS
-from drill.i18n.formats import duration_text, weekday
 
 KIND_WORDS = {"component": N_("component"), "channel": N_("channel")}
 """The kind of an event (``component``, ``channel``: machine values in JSON) for people."""
@@ -117,7 +118,13 @@ class Words:
 
 def finding_text(wording: str, facts: Facts, labels: bool = True) -> str:
     """The finding in the current language, labels with ids (ids only without ``labels``)."""
-    return _WORDINGS[wording](Words(False, labels), dict(facts))
+    words = Words(False, labels)
+    text = _WORDINGS[wording](words, dict(facts))
+    # Japanese: no space between a closing full-width parenthesis and the words after it
+    return _AFTER_PAREN.sub("）", text) if words.ja else text
+
+
+_AFTER_PAREN = re.compile(r"） +(?=[\u3040-\u30ff\u4e00-\u9fff（）。、])")
 
 
 def canonical_text(wording: str, facts: Facts) -> str:

@@ -82,7 +82,7 @@ def _search(silences: dict[tuple[str, ...], set[int]], always: set[int], k: int
         seen |= {frozenset(pair) for pair in itertools.combinations(singles, 2)} if k == 2 else set()
         return _best(silences, always, seen)
     frontier: set[frozenset[str]] = set(seen)
-    for _ in range(k - 1):
+    for _round in range(k - 1):
         grown = set()
         for chosen in frontier:
             for cut in cuts:

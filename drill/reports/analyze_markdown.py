@@ -18,7 +18,6 @@ from drill.reports.analyze_text import RANKING_ROWS, change_title, cut_key_text,
 from drill.reports.markdown import md_cell
 
 
-
 def _cell(text: str) -> str:
     return md_cell(text, empty="")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drill.analysis.results import Analysis
 from drill.analysis.moments import moment_words, window_name, window_spans
+from drill.analysis.results import Analysis
 from drill.analysis.wording import kind_word
 from drill.i18n import _
 

@@ -174,8 +174,10 @@ def suggestion_lines(found: Suggestions, limit: int) -> list[str]:
 
 def render_suggestions_markdown(found: Suggestions) -> str:
     out = ["", "## " + _("Suggested fixes"), "",
-           _("{n} changes remove {before} order-1 cut sets; {after} are left (unfixable).").format(
-               n=len(found.changes), before=found.before - found.after, after=found.after), ""]
+           ngettext("{n} change removes {before} order-1 cut sets; {after} are left (unfixable).",
+                    "{n} changes remove {before} order-1 cut sets; {after} are left (unfixable).",
+                    len(found.changes)).format(n=len(found.changes), before=found.before - found.after,
+                                               after=found.after), ""]
     out += [f"- `{change_dict(c)['change']}` " + change_text(c) for c in found.changes]
     if found.unfixable:
         out += ["", "### " + _("Unfixable"), ""]

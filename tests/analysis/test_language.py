@@ -65,6 +65,14 @@ def test_details_golden_in_japanese(fmt: str) -> None:
                  _in("ja", ANALYZE_FORMATS[fmt], analysis, diff, color=False, width=120))
 
 
+def test_labels_golden_in_japanese_markdown(sample) -> None:
+    """The sample's labels, in Japanese, with their ids (one procedure, one rule: a short file)."""
+    from drill.analysis.summary import filter_analysis
+
+    only = filter_analysis(sample, procedure="network-outage", rule="self-dependent")
+    check_golden("yamaguchi.network-outage.ja.md", _in("ja", ANALYZE_FORMATS["markdown"], only, None))
+
+
 # -- machine formats do not change with the language ------------------------------------------
 
 def _without_texts(value: Any, texts: list[str], key: str = "") -> Any:
