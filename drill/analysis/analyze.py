@@ -25,6 +25,7 @@ from drill.analysis.cutsets import (
 from drill.analysis.lint import LintInput, lint
 from drill.analysis.results import Analysis, Finding, PartyResult, RiskPair, RiskRow, TaskResult
 from drill.analysis.stale import DEFAULT_STALE_AFTER_DAYS, stale_contacts
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 
@@ -38,7 +39,7 @@ def analyze_plan(plan: Plan, order: int = 2, closure: Closure | None = None, *, 
     ``as_of`` (default today) and ``stale_after_days`` drive ``stale-contact``.
     """
     if not 1 <= order <= MAX_ORDER:
-        raise DrillError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
+        raise DrillError(_("--order must be between 1 and {max}, got {order}").format(max=MAX_ORDER, order=order))
     closure = Closure(plan) if closure is None else closure
     rank = {event: i for i, event in enumerate(closure.events)}
     # Lint rules look at single points of failure and more: at least order 1.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from drill.model.plan import WEEKDAYS, Calendar
+from drill.model.plan import Calendar
 
 WEEK = 7 * 1440
 FULL_WEEK = (1 << WEEK) - 1
@@ -57,27 +57,18 @@ def gap_spans(covered: int) -> list[tuple[int, int]]:
     return spans
 
 
-def describe_minute(minute: int) -> str:
-    minute %= WEEK
-    day, rest = divmod(minute, 1440)
-    return f"{WEEKDAYS[day].capitalize()} {rest // 60:02d}:{rest % 60:02d}"
+def gap_summary(covered: int) -> tuple[tuple[int, int] | None, bool]:
+    """When nobody can be reached: an example weekday gap [start, end) (or None) and whether weekends are hit.
 
-
-def describe_gaps(covered: int) -> str:
-    """Words for when nobody can be reached: 'at night (Mon 17:15–Tue 08:30, …), on weekends'."""
+    The words are in :mod:`drill.analysis.wording` ("on weekdays at times such as Mon 17:15–Tue 08:30").
+    """
     gaps = gap_spans(covered)
-    if not gaps:
-        return ""
     weekend = any(_touches_weekend(a, b) for a, b in gaps)
-    weekday_night = any(_touches_weekday(a, b) for a, b in gaps)
-    parts = []
-    if weekday_night:
+    example = None
+    if any(_touches_weekday(a, b) for a, b in gaps):
         weekday_only = [(a, b) for a, b in gaps if not _touches_weekend(a, b)]
-        a, b = (weekday_only or [g for g in gaps if _touches_weekday(*g)])[0]
-        parts.append(f"on weekdays at times such as {describe_minute(a)}–{describe_minute(b)}")
-    if weekend:
-        parts.append("on weekends")
-    return " and ".join(parts)
+        example = (weekday_only or [g for g in gaps if _touches_weekday(*g)])[0]
+    return example, weekend
 
 
 def _touches_weekend(a: int, b: int) -> bool:

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drill.analysis.calendars import FULL_WEEK, describe_gaps, week_mask
+from drill.analysis.calendars import FULL_WEEK, gap_summary, week_mask
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
 from drill.analysis.deadlines import earliest_deliveries
 from drill.analysis.results import Finding, TaskResult
-from drill.i18n.formats import listing
-from drill.model.durations import format_duration
+from drill.analysis.wording import Facts, Name, name_of
 from drill.model.errors import Location
 from drill.model.plan import ORIGIN, Plan, Procedure
 
@@ -34,23 +33,24 @@ class LintInput:
     party_cuts: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]]
 
 
-def _list(items: Iterable[str], limit: int = 6) -> str:
-    return listing(list(items), limit)
+def _names(plan: Plan, ids: Iterable[str]) -> tuple[Name, ...]:
+    return tuple(_name(plan, i) for i in ids)
 
 
-def _routes(tasks: list[TaskResult]) -> str:
-    """Every task, compactly: 'a → b, c, d' when they share a sender, 'a, b → c' a recipient."""
-    senders = list(dict.fromkeys(t.sender for t in tasks))
-    recipients = list(dict.fromkeys(t.recipient for t in tasks))
-    if len(senders) == 1:
-        return f"{senders[0]} → {', '.join(recipients)}"
-    if len(recipients) == 1:
-        return f"{', '.join(senders)} → {recipients[0]}"
-    return ", ".join(f"{t.sender} → {t.recipient}" for t in tasks)
+def _name(plan: Plan, ident: str) -> Name:
+    """A component, channel, party or calendar by id, with its labels."""
+    for table in (plan.parties, plan.channels, plan.components, plan.calendars):
+        if ident in table:
+            return name_of(table[ident])  # type: ignore[attr-defined]
+    return Name(ident)
 
 
-def _candidate_text(cands: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f"{channel} to {party}" for party, channel in cands)
+def _routes(plan: Plan, tasks: list[TaskResult]) -> tuple[tuple[Name, Name], ...]:
+    return tuple((_name(plan, t.sender), _name(plan, t.recipient)) for t in tasks)
+
+
+def _step(procedure: Procedure, step_id: str) -> Name:
+    return name_of(next(s for s in procedure.steps if s.id == step_id))
 
 
 # -- self-dependent -------------------------------------------------------------
@@ -63,31 +63,26 @@ def self_dependent(data: LintInput) -> list[Finding]:
             continue
         failed = set(procedure.assumes_down)
         down = closure.down(failed)
-        assumed = ", ".join(procedure.assumes_down)
+        assumed = _names(plan, procedure.assumes_down)
         for step in procedure.steps:
             dependent = [c for c in step.via if c in down]
             if not dependent:
                 continue
 
-            def because(channel: str, failed: set[str] = failed) -> str:
+            def because(channel: str, failed: set[str] = failed) -> tuple[Name, Name | None]:
                 root = closure.why_down(channel, failed)
-                return channel if root in (None, channel) else f"{channel} (needs {root})"
+                return (_name(plan, channel), None if root in (None, channel) else _name(plan, root))
 
+            facts = (("procedure", name_of(procedure)), ("assumed", assumed), ("step", name_of(step)))
             if len(dependent) == len(step.via):
-                out.append(Finding(
-                    "self-dependent", "error",
-                    f"procedure {procedure.id} assumes {assumed} down, yet every channel of step "
-                    f"{step.id} depends on it: {', '.join(because(c) for c in dependent)}; "
-                    "the step reports the outage over the failed network and cannot get through",
-                    step.location))
+                out.append(Finding("self-dependent", "error", "self-dependent/every-channel",
+                                   (*facts, ("channels", tuple(because(c) for c in dependent))),
+                                   step.location))
             elif step.via[0] in down:
-                out.append(Finding(
-                    "self-dependent", "warning",
-                    f"procedure {procedure.id} assumes {assumed} down, yet step {step.id} tries "
-                    f"{because(step.via[0])} first: it reports the outage over the failed network "
-                    f"and loses {format_duration(plan.channels[step.via[0]].failure_delay)} per "
-                    "attempt before the next channel",
-                    step.location))
+                out.append(Finding("self-dependent", "warning", "self-dependent/first-channel",
+                                   (*facts, ("channel", because(step.via[0])),
+                                    ("delay", plan.channels[step.via[0]].failure_delay)),
+                                   step.location))
     return out
 
 
@@ -114,13 +109,12 @@ def shared_risk(data: LintInput) -> list[Finding]:
     for (proc_id, step_id, event), group in task_groups.items():
         channels = sorted({c for _, r in group for _, c in r.candidates})
         shared = max(len({c for _, c in r.candidates}) for _, r in group) >= 2
-        noun = "task" if len(group) == 1 else f"{len(group)} tasks"
-        text = (f"{_kind(plan, event)} {event} alone silences {noun} of step {step_id} in "
-                f"{proc_id} ({_routes([r for _, r in group])}): it takes down every candidate "
-                f"({', '.join(channels)})")
-        if shared:
-            text += "; channels that look separate share it"
-        out.append(Finding("shared-risk", "error" if shared else "warning", text,
+        procedure = plan.procedures[proc_id]
+        facts: Facts = (("kind", _kind(plan, event)), ("event", _name(plan, event)), ("tasks", len(group)),
+                 ("step", _step(procedure, step_id)), ("procedure", name_of(procedure)),
+                 ("routes", _routes(plan, [r for _, r in group])), ("channels", _names(plan, channels)),
+                 ("shared", shared))
+        out.append(Finding("shared-risk", "error" if shared else "warning", "shared-risk/task", facts,
                            group[0][0].step.location))
     out.extend(_hidden_common_causes(data))
     upstream: dict[tuple[str, str], dict[str, set[str]]] = {}
@@ -157,14 +151,12 @@ def shared_risk(data: LintInput) -> list[Finding]:
         procedure = plan.procedures[proc_id]
         shared = len(channels) >= 2
         where = origins[(proc_id, event)]
-        whence = ("wherever the incident starts"
-                  if len(where) == len(procedure_origins(plan, procedure))
-                  else f"when the incident starts at {_list(where)}")
-        text = (f"{_kind(plan, event)} {event} alone keeps {', '.join(sorted(by_party))} from being "
-                f"informed in {proc_id} {whence}: it takes down {', '.join(channels)} on the way")
-        if shared:
-            text += "; channels that look separate share it"
-        out.append(Finding("shared-risk", "error" if shared else "warning", text,
+        everywhere = len(where) == len(procedure_origins(plan, procedure))
+        facts = (("kind", _kind(plan, event)), ("event", _name(plan, event)),
+                 ("parties", _names(plan, sorted(by_party))), ("procedure", name_of(procedure)),
+                 ("origins", None if everywhere else _names(plan, where)),
+                 ("channels", _names(plan, channels)), ("shared", shared))
+        out.append(Finding("shared-risk", "error" if shared else "warning", "shared-risk/party", facts,
                            procedure.location))
     return out
 
@@ -178,7 +170,7 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
     Juki-net and LGWAN.  A warning per (step, event), listing the tasks.
     """
     plan, closure = data.plan, data.closure
-    groups: dict[tuple[str, str, str], list[tuple[TaskRef, TaskResult, list[str], list[str]]]] = {}
+    groups: dict[tuple[str, str, str], list[tuple[TaskRef, TaskResult, list, list]]] = {}
     for ref, result in data.tasks:
         singles = {c[0] for c in result.cut_sets if len(c) == 1}
         events: dict[str, set[int]] = {}
@@ -191,9 +183,9 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
             if not _separate_on_paper(closure, {result.candidates[i][1] for i in killed}):
                 continue
 
-            def named(index: int, result: TaskResult = result) -> str:
+            def named(index: int, result: TaskResult = result) -> tuple[Name, Name | None]:
                 party, channel = result.candidates[index]
-                return channel if party == result.recipient else f"{channel} to {party}"
+                return (_name(plan, channel), None if party == result.recipient else _name(plan, party))
 
             channels = [named(i) for i in sorted(killed)]
             left = [named(i) for i in range(len(result.candidates)) if i not in killed]
@@ -203,13 +195,13 @@ def _hidden_common_causes(data: LintInput) -> list[Finding]:
     for (proc_id, step_id, event), group in groups.items():
         channels = list(dict.fromkeys(c for g in group for c in g[2]))
         left = list(dict.fromkeys(c for g in group for c in g[3]))
-        noun = "task" if len(group) == 1 else f"{len(group)} tasks"
-        out.append(Finding(
-            "shared-risk", "warning",
-            f"{_kind(plan, event)} {event} takes down {', '.join(channels)} together for {noun} of "
-            f"step {step_id} in {proc_id} ({_routes([g[1] for g in group])}): channels that are "
-            f"separate on paper share it; only {', '.join(left)} would be left",
-            group[0][0].step.location, facet="separate-on-paper"))
+        procedure = plan.procedures[proc_id]
+        facts = (("kind", _kind(plan, event)), ("event", _name(plan, event)), ("tasks", len(group)),
+                 ("channels", tuple(channels)), ("step", _step(procedure, step_id)),
+                 ("procedure", name_of(procedure)), ("routes", _routes(plan, [g[1] for g in group])),
+                 ("left", tuple(left)))
+        out.append(Finding("shared-risk", "warning", "shared-risk/separate-on-paper", facts,
+                           group[0][0].step.location, facet="separate-on-paper"))
     return out
 
 
@@ -272,13 +264,11 @@ def shared_fate_deputy(data: LintInput) -> list[Finding]:
                 both = event in kills_all_own
                 channels = sorted({c.channel for c in party.contacts
                                    if event in closure.contact_support[(party.id, c.channel)]})
-                tail = (f"the same failure silences {party.id} itself" if both
-                        else f"{party.id} also depends on it ({', '.join(channels)})")
-                out.append(Finding(
-                    "shared-fate-deputy", "error" if both else "warning",
-                    f"deputy {deputy_id} of {party.id} can be reached only through {event}; "
-                    f"{tail}, so the deputy is cut off when it is needed",
-                    party.location))
+                facts = (("deputy", name_of(deputy)), ("party", name_of(party)),
+                         ("event", _name(plan, event)),
+                         ("channels", None if both else _names(plan, channels)))
+                out.append(Finding("shared-fate-deputy", "error" if both else "warning",
+                                   "shared-fate-deputy", facts, party.location))
     return out
 
 
@@ -287,7 +277,7 @@ def shared_fate_deputy(data: LintInput) -> list[Finding]:
 def off_hours_gap(data: LintInput) -> list[Finding]:
     """Per step: the recipients that no candidate can reach at some time of the week."""
     plan = data.plan
-    grouped: dict[tuple[str, str, int, bool], tuple[TaskRef, list[str]]] = {}
+    grouped: dict[tuple[str, str, int, bool], tuple[TaskRef, list]] = {}
     for ref, result in data.tasks:
         if not result.candidates:
             continue
@@ -304,20 +294,17 @@ def off_hours_gap(data: LintInput) -> list[Finding]:
             continue
         key = (result.procedure, result.step, covered, holiday_gap)
         entry = grouped.setdefault(key, (ref, []))
-        route = (f"{result.sender} → {result.recipient}" if not ref.step.one_sender
-                 else result.recipient)
+        route = ((_name(plan, result.sender), _name(plan, result.recipient)) if not ref.step.one_sender
+                 else _name(plan, result.recipient))
         if route not in entry[1]:
             entry[1].append(route)
     out = []
-    for (proc_id, step_id, covered, holiday_gap), (ref, who) in grouped.items():
-        when = describe_gaps(covered)
-        if holiday_gap:
-            when = f"{when} and on holidays" if when else "on holidays"
-        out.append(Finding(
-            "off-hours-gap", "warning",
-            f"step {step_id} of {proc_id} cannot reach {_list(who)} {when}: no contact on "
-            f"{', '.join(ref.step.via)} of the recipient or its deputies is staffed then",
-            ref.step.location))
+    for (proc_id, _step, covered, holiday_gap), (ref, who) in grouped.items():
+        weekday, weekend = gap_summary(covered)
+        facts = (("step", name_of(ref.step)), ("procedure", name_of(plan.procedures[proc_id])),
+                 ("who", tuple(who)), ("weekday", weekday), ("weekend", weekend),
+                 ("holidays", holiday_gap), ("via", _names(plan, ref.step.via)))
+        out.append(Finding("off-hours-gap", "warning", "off-hours-gap", facts, ref.step.location))
     return out
 
 
@@ -336,16 +323,14 @@ def deadline_infeasible(data: LintInput) -> list[Finding]:
                     late.setdefault((procedure.id, step_id, sender, recipient), []).append((origin, at))
     out = []
     for (proc_id, step_id, sender, recipient), cases in late.items():
-        step = next(s for s in plan.procedures[proc_id].steps if s.id == step_id)
+        procedure = plan.procedures[proc_id]
+        step = next(s for s in procedure.steps if s.id == step_id)
         origin, at = min(cases, key=lambda c: c[1])
-        whence = "" if sender == origin else f" (incident at {origin})"
         assert step.within is not None
-        out.append(Finding(
-            "deadline-infeasible", "error",
-            f"task {proc_id}/{step_id} {sender} → {recipient} cannot be delivered before "
-            f"{format_duration(at)}{whence} even with nothing failed and everyone staffed, "
-            f"but within is {format_duration(step.within)}",
-            step.location))
+        facts = (("procedure", name_of(procedure)), ("step", name_of(step)),
+                 ("sender", _name(plan, sender)), ("recipient", _name(plan, recipient)), ("at", at),
+                 ("origin", None if sender == origin else _name(plan, origin)), ("within", step.within))
+        out.append(Finding("deadline-infeasible", "error", "deadline-infeasible", facts, step.location))
     return out
 
 
@@ -356,13 +341,12 @@ def no_common_channel(data: LintInput) -> list[Finding]:
     for ref, result in data.tasks:
         if result.candidates:
             continue
-        deputies = data.plan.parties[result.recipient].deputies
-        who = result.recipient + (f" or its deputies ({', '.join(deputies)})" if deputies else "")
-        out.append(Finding(
-            "no-common-channel", "error",
-            f"task {result.label} has no candidate: {result.sender} and {who} share no channel "
-            f"of via [{', '.join(ref.step.via)}]; it fails as soon as it starts",
-            ref.step.location))
+        plan = data.plan
+        facts = (("procedure", name_of(plan.procedures[result.procedure])), ("step", name_of(ref.step)),
+                 ("sender", _name(plan, result.sender)), ("recipient", _name(plan, result.recipient)),
+                 ("deputies", _names(plan, plan.parties[result.recipient].deputies)),
+                 ("via", _names(plan, ref.step.via)))
+        out.append(Finding("no-common-channel", "error", "no-common-channel", facts, ref.step.location))
     return out
 
 
@@ -386,16 +370,11 @@ def unreachable(data: LintInput) -> list[Finding]:
     for (proc_id, party), origins in missing.items():
         procedure = plan.procedures[proc_id]
         all_origins = procedure_origins(plan, procedure)
-        whence = "from any origin" if len(origins) == len(all_origins) else f"from {_list(origins)}"
         location = _first_mention(plan, procedure, party)
-        deputies = deputy_only.get((proc_id, party))
-        if deputies:
-            text = (f"{party} is never informed in {proc_id} {whence}, even with nothing failed; "
-                    f"only its deputy {', '.join(sorted(deputies))} is reached")
-        else:
-            text = (f"{party} is never informed in {proc_id} {whence}, even with nothing failed: "
-                    "no step that runs reaches it, so its own steps are blocked")
-        out.append(Finding("unreachable", "error", text, location))
+        facts = (("party", _name(plan, party)), ("procedure", name_of(procedure)),
+                 ("origins", None if len(origins) == len(all_origins) else _names(plan, origins)),
+                 ("deputies", _names(plan, sorted(deputy_only.get((proc_id, party), ())))))
+        out.append(Finding("unreachable", "error", "unreachable", facts, location))
     return out
 
 
@@ -452,16 +431,11 @@ def unused(data: LintInput) -> list[Finding]:
                               ("calendar", plan.calendars, calendars)):
         for ident, item in table.items():
             if ident not in used:
-                hint = {"component": "nothing depends on it and no procedure assumes it down",
-                        "channel": "no step lists it in via",
-                        "party": "no step, group, deputy list or origins names it",
-                        "calendar": "no party or contact uses it as hours"}[what]
-                out.append(Finding("unused", "note", f"{what} {ident} is never used: {hint}",
+                out.append(Finding("unused", "note", "unused", (("what", what), ("item", name_of(item))),
                                    item.location))
     for gid in plan.groups:
         if gid not in groups:
-            out.append(Finding("unused", "note",
-                               f"group {gid} is never used: no step, group or origins names @{gid}",
+            out.append(Finding("unused", "note", "unused", (("what", "group"), ("item", Name(gid))),
                                plan.group_locations.get(gid)))
     return out
 

@@ -12,11 +12,13 @@ every cut set, finding, summary and probability built on it honours ``--at``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from drill.analysis.calendars import WEEK, week_mask
 from drill.analysis.closure import Candidate, Closure
-from drill.i18n import _
+from drill.i18n import N_, _, current_language
+from drill.i18n.formats import weekday
 from drill.model.errors import DrillError
 from drill.model.plan import WEEKDAYS, Plan
 
@@ -126,39 +128,60 @@ def _clock(minute: int) -> str:
     return f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-def window_name(spans: tuple[tuple[int, int], ...]) -> str:
+def window_name(spans: tuple[tuple[int, int], ...], human: bool = False) -> str:
     """Words for the times a window covers, e.g. ``"weekdays 08:30–17:15"``.
 
     Spans with the same clock times within one day (or overnight into the
     next) are written once with their days (``mon–fri`` reads "weekdays",
     ``sat,sun`` "weekends"); a span of a day or more names its first and last
-    day, e.g. ``fri 17:15–mon 08:30``.
+    day, e.g. ``fri 17:15–mon 08:30``.  Without ``human`` the name is the
+    machine form of the JSON, the same in every language; with it, the words
+    of the current language (``平日 08:30–17:15``, ``金 17:15–月 08:30``).
     """
+    ja = human and current_language() == "ja"
+    day = weekday if ja else WEEKDAYS.__getitem__
     groups: dict[tuple[int, int], list[int]] = {}
     parts: list[tuple[int, str]] = []
     for start, end in spans:
         if end - start >= 1440 or (end - start == 1440 and start % 1440):
-            parts.append((start, f"{minute_text(start)}–{minute_text(end) if end % 1440 else _day_end(end)}"))
+            closing = f"{day((end // 1440) % 7)} {_clock(end)}" if end % 1440 else f"{day(((end // 1440) - 1) % 7)} 24:00"
+            parts.append((start, f"{day((start // 1440) % 7)} {_clock(start)}–{closing}"))
             continue
         groups.setdefault((start % 1440, end % 1440), []).append((start // 1440) % 7)
     for (start, end), days in groups.items():
         days = sorted(days)
-        parts.append((days[0] * 1440 + start, f"{_days_text(days)} {_clock(start)}–{_clock(end) if end else '24:00'}"))
-    return ", ".join(text for _, text in sorted(parts))
+        parts.append((days[0] * 1440 + start,
+                      f"{_days_text(days, day, human)} {_clock(start)}–{_clock(end) if end else '24:00'}"))
+    separator = "、" if ja else ", "
+    return separator.join(text for _, text in sorted(parts))
 
 
-def _day_end(end: int) -> str:
-    """The end of a span that closes at midnight: '24:00' of the day before."""
-    return f"{WEEKDAYS[((end // 1440) - 1) % 7]} 24:00"
+def moment_words(text: str) -> str:
+    """A machine moment (``"sat 22:00"``) as people read it in the current language (``土 22:00``)."""
+    if current_language() != "ja":
+        return text
+    day, rest = divmod(parse_at(text), 1440)
+    return f"{weekday(day)} {_clock(rest)}"
 
 
-def _days_text(days: list[int]) -> str:
+def window_spans(spans: list[list[str]]) -> tuple[tuple[int, int], ...]:
+    """The spans of a window as :func:`window_name` takes them, from their JSON form."""
+    out = []
+    for first, last in spans:
+        start, end = parse_at(first), parse_at(last)
+        out.append((start, end if end > start else end + WEEK))
+    return tuple(out)
+
+
+def _days_text(days: list[int], day: Callable[[int], str], human: bool) -> str:
+    words = _ if human else (lambda text: text)
     if days == [0, 1, 2, 3, 4]:
-        return _("weekdays")
+        return words(N_("weekdays"))
     if days == [5, 6]:
-        return _("weekends")
+        return words(N_("weekends"))
     if days == [0, 1, 2, 3, 4, 5, 6]:
-        return _("every day")
+        return words(N_("every day"))
     if days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
-        return f"{WEEKDAYS[days[0]]}–{WEEKDAYS[days[-1]]}"
-    return ",".join(WEEKDAYS[d] for d in days)
+        return f"{day(days[0])}–{day(days[-1])}"
+    return ",".join(day(d) for d in days)
+

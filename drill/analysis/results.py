@@ -12,20 +12,40 @@ from typing import Any
 from drill.analysis.closure import Candidate
 from drill.analysis.cutsets import CutSet
 from drill.analysis.rules import RULE_ORDER, SEVERITIES
+from drill.analysis.wording import canonical_text, finding_text
 from drill.model.errors import Location
 from drill.model.plan import Plan
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One lint result, about one YAML node."""
+    """One lint result, about one YAML node: facts, worded by :mod:`drill.analysis.wording`."""
 
     rule: str
     severity: str
-    message: str
+    wording: str
+    """Which sentence of :mod:`drill.analysis.wording` says it (``shared-risk/task``)."""
+    facts: tuple[tuple[str, Any], ...]
+    """Its named values: :class:`~drill.analysis.wording.Name` s, counts, minutes (no words)."""
     location: Location | None
     facet: str | None = field(default=None, compare=False)
     """A machine tag of what kind of finding of its rule this is (``separate-on-paper``), or None."""
+    canonical: str = field(default="", compare=False, repr=False)
+    """English with ids only, whatever the language: the finding's identity and order."""
+
+    def __post_init__(self) -> None:
+        if not self.canonical:
+            object.__setattr__(self, "canonical", canonical_text(self.wording, self.facts))
+
+    @property
+    def message(self) -> str:
+        """What people read, in the current language (labels with ids)."""
+        return finding_text(self.wording, self.facts)
+
+    @property
+    def brief(self) -> str:
+        """The message with ids only, in the current language (one line of the summary)."""
+        return finding_text(self.wording, self.facts, labels=False)
 
     @property
     def where(self) -> str:
@@ -33,13 +53,13 @@ class Finding:
 
     @property
     def key(self) -> tuple[str, str, str]:
-        """Identity across plan versions: the place may move, the words do not."""
-        return (self.rule, self.severity, self.message)
+        """Identity across plan versions and languages: the place may move, the facts do not."""
+        return (self.rule, self.severity, self.canonical)
 
     def sort_key(self) -> tuple:
         loc = self.location
         return (RULE_ORDER.get(self.rule, 99), SEVERITIES.index(self.severity),
-                (loc.path, loc.line, loc.column) if loc else ("", 0, 0), self.message)
+                (loc.path, loc.line, loc.column) if loc else ("", 0, 0), self.canonical)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from drill.analysis.results import Finding
-from drill.i18n import _
+from drill.analysis.wording import Name, name_of
 from drill.model.plan import Plan
 
 #: Default of ``--stale-after``: a year, one April renewal to the next.
@@ -28,15 +28,14 @@ def stale_contacts(plan: Plan, as_of: date, stale_after_days: int = DEFAULT_STAL
     limit = as_of - timedelta(days=stale_after_days)
     out = []
     for contact in contacts:
-        if contact.verified is None:
-            message = _("contact {channel} of {party} has no verified date; other contacts of "
-                        "the plan have one").format(channel=contact.channel, party=contact.party)
-        elif contact.verified < limit:
-            message = _("contact {channel} of {party} was last confirmed on {verified}, "
-                        "{days} days before {as_of}").format(
-                channel=contact.channel, party=contact.party, verified=contact.verified.isoformat(),
-                days=(as_of - contact.verified).days, as_of=as_of.isoformat())
-        else:
+        if contact.verified is not None and contact.verified >= limit:
             continue
-        out.append(Finding("stale-contact", "warning", message, contact.location))
+        party = plan.parties[contact.party]
+        channel = plan.channels.get(contact.channel)
+        facts = (("channel", name_of(channel) if channel is not None else Name(contact.channel)),
+                 ("party", name_of(party)),
+                 ("verified", contact.verified.isoformat() if contact.verified else None),
+                 ("days", (as_of - contact.verified).days if contact.verified else None),
+                 ("as_of", as_of.isoformat()))
+        out.append(Finding("stale-contact", "warning", "stale-contact", facts, contact.location))
     return out

@@ -143,7 +143,7 @@ def filter_analysis(analysis: Analysis, procedure: str | None = None, rule: str 
     findings = tuple(f for f in analysis.findings if rule in (None, f.rule)
                      and _placed(f, places["procedure"], procedure is None)
                      and (party is None or _placed(f, places["party"], False)
-                          or (pattern is not None and pattern.search(f.message) is not None)))
+                          or (pattern is not None and pattern.search(f.canonical) is not None)))
     return replace(analysis, tasks=tasks, parties=tuple(parties), findings=findings,
                    ranking=tuple(rank_events(plan, tasks, parties)), pairs=tuple(rank_pairs(tasks, parties)))
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import party_cut_sets, procedure_tasks, task_cut_sets
 from drill.analysis.results import Analysis
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.plan import Plan, Procedure
 
@@ -75,9 +76,10 @@ def worst_in_plan(plan: Plan, procedure_id: str, origin: str, k: int) -> Worst:
 def _procedure(plan: Plan, procedure_id: str, origin: str) -> Procedure:
     procedure = plan.procedures.get(procedure_id)
     if procedure is None:
-        raise DrillError(f"--incident: no procedure {procedure_id!r} in plan {plan.id}")
+        raise DrillError(_("--incident: no procedure {procedure!r} in plan {plan}").format(
+            procedure=procedure_id, plan=plan.id))
     if origin not in plan.parties:
-        raise DrillError(f"--incident: no party {origin!r} in plan {plan.id}")
+        raise DrillError(_("--incident: no party {origin!r} in plan {plan}").format(origin=origin, plan=plan.id))
     return procedure
 
 

@@ -57,7 +57,7 @@ def write_worst(plan: Plan, plan_path: str, risk: dict[str, Any]) -> int:
 
     incident, out, k = risk.get("incident"), risk.get("scenario_out"), int(risk["worst"])
     if not incident or not out:
-        raise UsageError("--worst K needs --incident TYPE@ORIGIN and --scenario-out FILE")
+        raise UsageError(_("--worst K needs --incident TYPE@ORIGIN and --scenario-out FILE"))
     scenario = adhoc_scenario(plan, incident, risk.get("start"))
     worst = worst_in_plan(plan, scenario.incident, scenario.origin, k)
     plan_ref = os.path.relpath(os.path.abspath(plan_path), os.path.dirname(os.path.abspath(out)) or ".")

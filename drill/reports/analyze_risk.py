@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from drill.analysis.moments import moment_words, window_name, window_spans
 from drill.analysis.results import Analysis
+from drill.analysis.wording import kind_word
 from drill.i18n import _
 
 LEAST_RELIABLE_ROWS = 15
@@ -70,10 +72,23 @@ def with_extra(piece: str, extra: dict[str, Any]) -> str:
 def _least_reliable(analysis: Analysis) -> list[tuple[float, str]]:
     risk = analysis.risk
     rows = [(p, t.label) for p, t in zip(risk.p_silenced, analysis.tasks, strict=True)]
-    rows += [(p, _("{party} informed in {procedure} from {origin}").format(
-        party=e.party, procedure=e.procedure, origin=e.origin))
-        for p, e in zip(risk.p_uninformed, analysis.parties, strict=True)]
+    rows += [(p, _party_text(e.procedure, e.origin, e.party))
+             for p, e in zip(risk.p_uninformed, analysis.parties, strict=True)]
     return sorted(rows, key=lambda r: (-r[0], r[1]))
+
+
+def _party_text(procedure: str, origin: str, party: str) -> str:
+    return _("{party} informed in {procedure} from {origin}").format(party=party, procedure=procedure,
+                                                                     origin=origin)
+
+
+def _entry_text(cut: dict[str, Any]) -> str:
+    """A task or party entry of ``--windows`` (its JSON ``entry``), for people."""
+    entry = cut["entry"]
+    if cut["kind"] == "task":
+        procedure, step, sender, recipient = entry
+        return f"{procedure}/{step} {sender} → {recipient}"
+    return _party_text(*entry)
 
 
 def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
@@ -85,7 +100,7 @@ def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
     head = "## " if markdown else ""
     if risk.moment is not None:
         out += [head + _("At {moment} (local time): contacts not staffed then are unusable").format(
-            moment=risk.moment), ""]
+            moment=moment_words(risk.moment)), ""]
     if risk.p_silenced or risk.p_uninformed:
         out += [head + _("Least reliable notifications (exact probability of being impossible)"), ""]
         out += _table(markdown, [_("probability"), _("notification")],
@@ -94,7 +109,7 @@ def risk_text_lines(analysis: Analysis, markdown: bool = False) -> list[str]:
         out += [head + _("Components and channels that matter most (sum of Birnbaum importance "
                          "over tasks)"), ""]
         out += _table(markdown, [_("event"), _("kind"), "p_fail", _("tasks"), "Σ birnbaum", "max RAW"],
-                      [[r.event, r.kind, f"{r.p_fail:.6g}", str(r.tasks), f"{r.birnbaum_sum:.6g}",
+                      [[r.event, kind_word(r.kind), f"{r.p_fail:.6g}", str(r.tasks), f"{r.birnbaum_sum:.6g}",
                         f"{r.raw_max:.6g}"] for r in risk.components[:IMPORTANCE_ROWS]])
     if risk.windows:
         out += windows_lines(risk.windows, markdown)
@@ -106,20 +121,25 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     out = [head + _("Staffing windows of the week"), ""]
     out += _table(markdown, [_("window"), _("moment analysed"), _("single points of failure")],
-                  [[w["name"], w["moment"], str(w["spofs"])] for w in windows])
+                  [[_window(w), moment_words(w["moment"]), str(w["spofs"])] for w in windows])
     out += [head + _("Single points of failure found in some windows only"), ""]
     rows = []
     for w in windows:
         by_event: dict[str, list[str]] = {}
         for c in w["only_here"]:
             if len(c["cut_set"]) == 1:
-                by_event.setdefault(c["cut_set"][0], []).append(c["what"])
+                by_event.setdefault(c["cut_set"][0], []).append(_entry_text(c))
         for event, whats in sorted(by_event.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             example = whats[0] + (_(" and {n} more").format(n=len(whats) - 1) if len(whats) > 1 else "")
-            rows.append([w["name"], event, str(len(whats)), example])
+            rows.append([_window(w), event, str(len(whats)), example])
     if not rows:
         return out + [_("  none: every window has the same single points of failure"), ""]
     return out + _table(markdown, [_("window"), _("event"), _("silences"), _("for example")], rows)
+
+
+def _window(window: dict[str, Any]) -> str:
+    """A window's name in the current language (its JSON ``name`` is the machine form)."""
+    return window_name(window_spans(window["spans"]), human=True)
 
 
 def _table(markdown: bool, header: list[str], rows: list[list[str]]) -> list[str]:

@@ -4,7 +4,8 @@ Every result carries its rule id and a physical location (file, line and
 column of the YAML node), so GitHub-style code scanning annotates the plan on
 the right line.  The rule table (:mod:`drill.analysis.rules`) becomes the
 driver's rule metadata, with the "why" and "how to fix" as help.  A stable
-``partialFingerprints`` value (rule, severity and message, no line numbers)
+``partialFingerprints`` value (rule, severity and the canonical English,
+ids-only message, whatever the language; no line numbers)
 lets code scanning follow a finding when lines move.  With ``--baseline``,
 results say whether they are ``new`` or ``unchanged``.
 """
@@ -21,6 +22,7 @@ from drill import __version__
 from drill.analysis.diff import PlanDiff
 from drill.analysis.results import Analysis, Finding
 from drill.analysis.rules import RULES, RULES_BY_ID
+from drill.i18n import _
 from drill.model.errors import Location
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -50,13 +52,14 @@ def artifact_location(path: str) -> dict[str, str]:
 
 def _rule(rule_id: str) -> dict[str, Any]:
     rule = RULES_BY_ID[rule_id]
+    why, fix = _(rule.why), _(rule.fix)
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.why},
-        "help": {"text": f"{rule.why}\n\nHow to fix: {rule.fix}",
-                 "markdown": f"{rule.why}\n\n**How to fix:** {rule.fix}"},
+        "shortDescription": {"text": _(rule.summary)},
+        "fullDescription": {"text": why},
+        "help": {"text": _("{why}\n\nHow to fix: {fix}").format(why=why, fix=fix),
+                 "markdown": _("{why}\n\n**How to fix:** {fix}").format(why=why, fix=fix)},
         "defaultConfiguration": {"level": rule.level},
     }
 
@@ -98,12 +101,12 @@ def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[
             "tool": {"driver": {
                 "name": "drill",
                 "version": __version__,
-                "fullName": "drill analyze (see docs/analysis.md for every rule)",
+                "fullName": _("drill analyze (see docs/analysis.md for every rule)"),
                 "rules": [_rule(rule.id) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {SRCROOT: {"description": {
-                "text": "The folder drill analyze ran in; plans outside it have absolute file URIs."}}},
+                "text": _("The folder drill analyze ran in; plans outside it have absolute file URIs.")}}},
             "artifacts": [{"location": artifact_location(plan.path or plan_location.path),
                            "roles": ["analysisTarget"]}],
             "properties": {"plan": plan.id, "order": analysis.order},
@@ -112,5 +115,5 @@ def analysis_to_sarif(analysis: Analysis, diff: PlanDiff | None = None) -> dict[
     }
 
 
-def render_analysis_sarif(analysis: Analysis, diff: PlanDiff | None = None, **_: Any) -> str:
+def render_analysis_sarif(analysis: Analysis, diff: PlanDiff | None = None, **_unused: Any) -> str:
     return json.dumps(analysis_to_sarif(analysis, diff), ensure_ascii=False, indent=2) + "\n"

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+
 from drill.analysis.results import Analysis
 from drill.analysis.suggest import Suggestions, Unfixable, change_dict
 from drill.analysis.summary import council_warnings, root_causes, with_order1
+from drill.analysis.wording import kind_word
 from drill.i18n import _, ngettext
 from drill.i18n.formats import listing
+from drill.i18n.words import severity_word
 
 COUNCIL_LINES = 12
 CAUSE_LINES = 12
@@ -22,7 +26,15 @@ FIX_LINES = 14
 
 
 def _cut(line: str, width: int) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
+    """The line in at most ``width`` terminal columns (a Japanese character takes two)."""
+    if cell_len(line) <= width:
+        return line
+    return set_cell_size(line, width - 1).rstrip() + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - cell_len(text))
 
 
 def _severity_count(severity: str, n: int) -> str:
@@ -70,7 +82,8 @@ def _council(analysis: Analysis) -> list[str]:
         return [_("The council's warnings: none (self-dependent, shared-risk)"), ""]
     out = [_("The council's warnings (self-dependent, then shared-risk for channels separate on paper)")]
     for finding in found[:COUNCIL_LINES]:
-        out.append(f"  {finding.severity:<8} {finding.rule:<15} {finding.where}  {finding.message}")
+        out.append(f"  {pad(severity_word(finding.severity), 8)} {pad(finding.rule, 15)} {finding.where}  "
+                   f"{finding.brief}")
     if len(found) > COUNCIL_LINES:
         out.append("  " + _("and {n} more: --rule shared-risk --details").format(n=len(found) - COUNCIL_LINES))
     return out + [""]
@@ -91,7 +104,7 @@ def _causes(analysis: Analysis) -> list[str]:
                 ngettext("{n} party entry", "{n} party entries", cause.party_entries).format(
                     n=cause.party_entries) if cause.party_entries else ""]
         line = _("  {name}  {kind}  silences {what} · {procedures} · from {origins}").format(
-            name=name.ljust(name_width), kind=cause.kind, what=_(" and ").join(w for w in what if w),
+            name=pad(name, name_width), kind=kind_word(cause.kind), what=_(" and ").join(w for w in what if w),
             procedures=ngettext("{n} procedure", "{n} procedures", len(cause.procedures)).format(
                 n=len(cause.procedures)),
             origins=ngettext("{n} origin", "{n} origins", cause.origins).format(n=cause.origins))
@@ -114,7 +127,7 @@ def _others(analysis: Analysis) -> list[str]:
         return []
     parts = [_("{rule}: {count}").format(rule=rule, count=_severity_count(severity, n))
              for (rule, severity), n in counts.items()]
-    return [_("Other findings (by rule): {parts}").format(parts=", ".join(parts))]
+    return [_("Other findings (by rule): {parts}").format(parts=listing(parts, len(parts)))]
 
 
 def change_text(change: tuple[str, ...]) -> str:
@@ -161,8 +174,10 @@ def suggestion_lines(found: Suggestions, limit: int) -> list[str]:
 
 def render_suggestions_markdown(found: Suggestions) -> str:
     out = ["", "## " + _("Suggested fixes"), "",
-           _("{n} changes remove {before} order-1 cut sets; {after} are left (unfixable).").format(
-               n=len(found.changes), before=found.before - found.after, after=found.after), ""]
+           ngettext("{n} change removes {before} order-1 cut sets; {after} are left (unfixable).",
+                    "{n} changes remove {before} order-1 cut sets; {after} are left (unfixable).",
+                    len(found.changes)).format(n=len(found.changes), before=found.before - found.after,
+                                               after=found.after), ""]
     out += [f"- `{change_dict(c)['change']}` " + change_text(c) for c in found.changes]
     if found.unfixable:
         out += ["", "### " + _("Unfixable"), ""]
