@@ -141,7 +141,7 @@ def _search(silences: dict[tuple[str, ...], int], always: int, k: int) -> tuple[
     elif k > 2:
         seen: set[frozenset[str]] = {frozenset(c) for c in cuts}
         frontier = set(seen)
-        for _ in range(k - 1):
+        for _round in range(k - 1):
             grown = {chosen | set(cut) for chosen in frontier for cut in cuts}
             frontier = {union for union in grown if len(union) <= k and union not in seen}
             seen |= frontier
