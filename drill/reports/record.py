@@ -14,14 +14,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from drill.engine.outcome import RunResult, run_ok
 from drill.engine.simulation import Simulation, Task
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 from drill.model.scenario import Inject
+
+if TYPE_CHECKING:
+    from drill.engine.journal import LiveDrill
 
 
 def _num(value: Any) -> float | None:
@@ -107,6 +110,21 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
+class ObservationRecord:
+    """An organiser's note, stamped with the drill time (FORMAT.md 7.6)."""
+
+    at: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": float(self.at), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ObservationRecord:
+        return cls(at=float(data.get("at") or 0.0), text=str(data.get("text") or ""))
+
+
+@dataclass(frozen=True)
 class ExpectationRecord:
     expect: dict[str, Any]
     """The objective as the scenario file wrote it."""
@@ -143,6 +161,8 @@ class RunRecord:
     end: float = 0.0
     injects: tuple[dict[str, Any], ...] = ()
     files: dict[str, str | None] = field(default_factory=dict)
+    observations: tuple[ObservationRecord, ...] = ()
+    """The organiser's notes, from a journal or a control room's record (absent from ``drill run``)."""
 
     @property
     def ok(self) -> bool:
@@ -154,13 +174,15 @@ class RunRecord:
         return 0 if self.ok else 1
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``drill run --format json``; ``observations`` only when there are some."""
+        notes = {"observations": [o.to_dict() for o in self.observations]} if self.observations else {}
         return {
             "scenario": self.scenario, "plan": self.plan, "summary": dict(self.summary),
             "tasks": [t.to_dict() for t in self.tasks], "informed": dict(self.informed),
             "expectations": [{"expect": e.expect, "ok": e.ok, "detail": e.detail} for e in self.expectations],
             "title": self.title, "incident": self.incident, "origin": self.origin, "start": self.start,
             "timezone": self.timezone, "horizon": self.horizon, "end": float(self.end),
-            "injects": [dict(i) for i in self.injects], "files": dict(self.files),
+            "injects": [dict(i) for i in self.injects], "files": dict(self.files), **notes,
         }
 
     @classmethod
@@ -179,6 +201,8 @@ class RunRecord:
             end=float(data.get("end") or 0.0),
             injects=tuple(dict(i) for i in data.get("injects") or [] if isinstance(i, dict)),
             files=dict(data.get("files") or {}),
+            observations=tuple(ObservationRecord.from_dict(o) for o in data.get("observations") or []
+                               if isinstance(o, dict)),
         )
 
     @classmethod
@@ -207,6 +231,8 @@ class LoadedRun:
     notes: list[str] = field(default_factory=list)
     result: RunResult | None = None
     """The simulated result, when the record came from a journal."""
+    live: LiveDrill | None = None
+    """The journal's drill as replayed (its future not run), when the record came from a journal."""
 
 
 Rest = Literal["stop", "run"]
@@ -267,7 +293,9 @@ def load_journal(path: str, plan_path: str | None = None, *, rest: Rest = "stop"
     result = record_of_simulation(live.sim, rest)
     plan = loader(plan_path) if plan_path else result.scenario.plan
     inputs = [path, result.scenario.path, result.scenario.plan_path]
-    return LoadedRun(RunRecord.from_result(result), plan, inputs, notes, result)
+    record = replace(RunRecord.from_result(result),
+                     observations=tuple(ObservationRecord(float(at), text) for at, text in live.observations))
+    return LoadedRun(record, plan, inputs, notes, result, live)
 
 
 def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[str], Plan]) -> LoadedRun:
