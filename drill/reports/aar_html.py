@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-from drill.i18n import _, current_language
+from drill.i18n import _, current_language, pgettext
 from drill.i18n.words import objective_word, status_word
 from drill.model.plan import Plan
 from drill.reports.aar import AfterAction, build_after_action, fmt_t, inject_text, joined
@@ -170,6 +170,15 @@ def _row_label(task: TaskRecord) -> str:
     return f"{task.step}: {task.sender_plan} → {task.to}"
 
 
+def _para(text: str) -> str:
+    return f"<p>{_e(text)}</p>"
+
+
+def _item(label: str, html_text: str) -> str:
+    """A list item: a bold label, then ``html_text`` (already escaped)."""
+    return f"<li><b>{_e(label)}</b> {html_text}</li>"
+
+
 def _thead(*cells: str) -> str:
     return "<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in cells) + "</tr></thead>"
 
@@ -181,7 +190,7 @@ def _facts(aar: AfterAction, keys: tuple[str, ...]) -> list[str]:
 
 def _objectives(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     if not aar.objectives:
-        return [f"<p>{_e(_('The scenario states no objectives.'))}</p>"]
+        return [_para(_("The scenario states no objectives."))]
     out = ["<table>" + _thead("#", _("Objective"), _("Result"), _("Detail"))]
     for number, objective in enumerate(aar.objectives, 1):
         out.append(f'<tr><td class="num">{number}</td><td>{_e(objective.text)}</td>'
@@ -192,9 +201,9 @@ def _objectives(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 
 def _purpose(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     if not aar.objectives:
-        return [f"<p>{_e(_('The scenario states no objectives.'))}</p>"]
+        return [_para(_("The scenario states no objectives."))]
     items = "".join(f"<li>{_e(o.text)}</li>" for o in aar.objectives)
-    return [f"<p>{_e(_('The drill set out to show:'))}</p><ol>{items}</ol>"]
+    return [_para(_("The drill set out to show:")) + f"<ol>{items}</ol>"]
 
 
 def _scenario(aar: AfterAction, record: dict[str, Any]) -> list[str]:
@@ -213,11 +222,11 @@ def _scenario(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 
 
 def _timeline(aar: AfterAction, record: dict[str, Any]) -> list[str]:
-    legend = (f'<p class="legend"><span><i style="background:#2e7d32"></i>{_e(_("attempt got through"))}</span>'
-              f'<span><i style="background:#c62828"></i>{_e(_("attempt failed"))}</span>'
-              f'<span><i style="background:#000;width:.2em"></i>{_e(_("deadline"))}</span>'
-              f'<span><i style="border-left:2px dashed #6a1b9a;width:.1em"></i>{_e(_("inject"))}</span>'
-              f'<span>{_e(_("task background: green delivered, orange late, red failed"))}</span></p>')
+    keys = [("background:#2e7d32", _("attempt got through")), ("background:#c62828", _("attempt failed")),
+            ("background:#000;width:.2em", _("deadline")),
+            ("border-left:2px dashed #6a1b9a;width:.1em", _("inject"))]
+    legend = ('<p class="legend">' + "".join(f'<span><i style="{style}"></i>{_e(word)}</span>' for style, word in keys)
+              + "<span>" + _e(_("task background: green delivered, orange late, red failed")) + "</span></p>")
     out = [legend, f'<div class="picture">{timeline_svg(aar)}</div>',
            '<table class="long">' + _thead(_("Drill time"), _("Local time"), _("Event"))]
     for moment in aar.moments:
@@ -234,22 +243,22 @@ def _graph(aar: AfterAction, record: dict[str, Any], layout: str) -> list[str]:
 
 def _findings(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     if not aar.findings:
-        return [f"<p>{_e(_('No findings: every notification was delivered in time and every objective was met.'))}</p>"]
+        return [_para(_("No findings: every notification was delivered in time and every objective was met."))]
     out = []
     for finding in aar.findings:
         heading = _("Finding {number}: {title}").format(number=finding.number, title=finding.title)
         out.append(f'<div class="finding {finding.kind}"><h3>{_e(heading)}</h3><ul>')
-        out.append(f"<li><b>{_e(_('What happened:'))}</b> {_e(finding.detail)}</li>")
+        out.append(_item(_("What happened:"), _e(finding.detail)))
         for cause in finding.causes:
             words = _("({kind}) — {reason}; broke {attempts}; cost {lost}").format(
                 kind=cause_kind(cause.kind), reason=cause.reason, attempts=joined(cause.attempts),
                 lost=fmt_t(cause.lost))
-            line = f"<li><b>{_e(_('Root cause:'))}</b> <code>{_e(cause.cause)}</code> {_e(words)}"
+            line = f"<code>{_e(cause.cause)}</code> {_e(words)}"
             if cause.silenced:
                 line += "<br>" + _e(_("it also silenced: {items}").format(items=joined(cause.silenced)))
-            out.append(line + "</li>")
+            out.append(_item(_("Root cause:"), line))
         if not finding.causes and finding.kind != "objective":
-            out.append(f"<li><b>{_e(_('Root cause:'))}</b> {_e(_('no attempt failed; see the detail above'))}</li>")
+            out.append(_item(_("Root cause:"), _e(_("no attempt failed; see the detail above"))))
         out.append("</ul></div>")
     return out
 
@@ -260,7 +269,7 @@ def _analysis(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 
 def _improvements(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     if not aar.findings:
-        return [f"<p>{_e(_('Nothing to improve from this drill; try a harder scenario.'))}</p>"]
+        return [_para(_("Nothing to improve from this drill; try a harder scenario."))]
     out = ['<table class="long">' + _thead(_("Finding"), _("Recommendation"), _("Owner"), _("Due"))]
     for finding in aar.findings:
         out += [f'<tr><td class="num">{finding.number}</td><td>{_e(r)}</td><td></td><td></td></tr>'
@@ -270,7 +279,8 @@ def _improvements(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 
 def _attempts(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     has_address = any(a.address for a in aar.attempts)
-    header = ["#", _("Start"), _("End"), _("Step"), _("From → to"), _("Via"), _("Outcome"), _("Reason")]
+    header = ["#", pgettext("attempt", "Start"), pgettext("attempt", "End"), _("Step"), _("From → to"), _("Via"),
+              _("Outcome"), _("Reason")]
     out = ['<table class="long">' + _thead(*header, *([_("Address")] if has_address else []))]
     for row in aar.attempts:
         cell = f"<td>{_e(row.address)}</td>" if has_address else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from drill.i18n import _
+from drill.i18n import _, pgettext
 from drill.i18n.words import objective_word, status_word
 from drill.model.plan import Plan
 from drill.reports.aar import AfterAction, build_after_action, fmt_t, inject_text, joined
@@ -44,7 +44,7 @@ def mermaid_gantt(aar: AfterAction) -> str:
     lines = ["```mermaid", "gantt", f"  title {_gantt_name(aar.title)}", "  dateFormat YYYY-MM-DD HH:mm",
              "  axisFormat %H:%M"]
     if aar.injects:
-        lines.append(f"  section {_gantt_name(_('injects'))}")
+        lines.append("  section " + _gantt_name(_("injects")))
         for inject in aar.injects:
             name = _gantt_name(inject_text(inject) or str(inject.get("note") or _("note")))
             lines.append(f"  {name} :milestone, {at(float(inject['at']))}, 0min")
@@ -125,15 +125,19 @@ def _findings(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     for finding in aar.findings:
         out.append("### " + _("Finding {number}: {title}").format(number=finding.number, title=finding.title)
                    + "\n")
-        out.append(f"- **{_('What happened:')}** {finding.detail}")
+        out.append(_item(_("What happened:"), finding.detail))
         for cause in finding.causes:
-            out.append(f"- **{_('Root cause:')}** `{cause.cause}` {_cause_text(cause)}")
+            out.append(_item(_("Root cause:"), f"`{cause.cause}` {_cause_text(cause)}"))
             if cause.silenced:
                 out.append("  - " + _("it also silenced: {items}").format(items=joined(cause.silenced)))
         if not finding.causes and finding.kind != "objective":
-            out.append(f"- **{_('Root cause:')}** {_('no attempt failed; see the detail above')}")
+            out.append(_item(_("Root cause:"), _("no attempt failed; see the detail above")))
         out.append("")
     return out
+
+
+def _item(label: str, text: str) -> str:
+    return f"- **{label}** {text}"
 
 
 def _cause_text(cause: Any) -> str:
@@ -156,7 +160,8 @@ def _improvements(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 
 def _attempts(aar: AfterAction, record: dict[str, Any]) -> list[str]:
     has_address = any(a.address for a in aar.attempts)
-    header = ["#", _("Start"), _("End"), _("Step"), _("From → to"), _("Via"), _("Outcome"), _("Reason")]
+    header = ["#", pgettext("attempt", "Start"), pgettext("attempt", "End"), _("Step"), _("From → to"), _("Via"),
+              _("Outcome"), _("Reason")]
     rule = "|---:|---:|---:|---|---|---|---|---|"
     if has_address:
         header.append(_("Address"))

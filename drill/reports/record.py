@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from drill.engine.outcome import RunResult, run_ok
+from drill.i18n import _
 from drill.engine.simulation import Simulation, Task
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
@@ -285,11 +286,11 @@ def load_journal(path: str, plan_path: str | None = None, *, rest: Rest = "stop"
     notes = []
     if not live.sim.finished:
         if rest == "run":
-            notes.append(f"the journal stops at {format_clock(live.sim.now)} before the drill ended; "
-                         "the rest is simulated without further live injects")
+            notes.append(_("the journal stops at {clock} before the drill ended; the rest is simulated without "
+                           "further live injects").format(clock=format_clock(live.sim.now)))
         else:
-            notes.append(f"{path} stops at {live.sim.now:g} min, before the drill ended; notifications "
-                         "still under way are reported as not delivered")
+            notes.append(_("{path} stops at {minutes:g} min, before the drill ended; notifications still under way "
+                           "are reported as not delivered").format(path=path, minutes=live.sim.now))
     result = record_of_simulation(live.sim, rest)
     plan = loader(plan_path) if plan_path else result.scenario.plan
     inputs = [path, result.scenario.path, result.scenario.plan_path]
@@ -302,12 +303,13 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: not the JSON of drill run --format json "
-                         f"nor a drill journal: {exc.msg}") from None
+        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: " + _(
+            "not the JSON of drill run --format json nor a drill journal: {problem}").format(problem=exc.msg)) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json: {problem}").format(
+            problem=exc)) from None
     if not isinstance(data, dict) or "tasks" not in data or "scenario" not in data:
-        raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json (no scenario and tasks)"))
     from drill.loading.json_reader import check_run_record
     from drill.model.text_safety import excerpt
 
@@ -316,8 +318,8 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
         record = RunRecord.from_dict(data)
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, IndexError) as exc:
         # a record that passed the checks but still does not fit: an input error, not a crash
-        raise DrillError(f"{path}: not a usable run record ({type(exc).__name__}: "
-                         f"{excerpt(str(exc))})") from None
+        raise DrillError(f"{path}: " + _("not a usable run record ({problem})").format(
+            problem=f"{type(exc).__name__}: {excerpt(str(exc))}")) from None
     inputs = [path]
     plan = None
     candidates = [plan_path] if plan_path else []
@@ -330,10 +332,11 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
             inputs.append(candidate)
             break
     if plan_path and plan is None:
-        raise DrillError(f"{plan_path}: no such plan file")
+        raise DrillError(f"{plan_path}: " + _("no such plan file"))
     if plan is not None and plan.id != record.plan:
-        raise DrillError(f"{getattr(plan, 'path', plan_path)}: plan {plan.id} is not the plan of this run "
-                         f"({record.plan})")
+        raise DrillError(f"{getattr(plan, 'path', plan_path)}: " + _(
+            "plan {plan} is not the plan of this run ({recorded})").format(plan=plan.id, recorded=record.plan))
     notes = [] if plan is not None else [
-        f"plan of {path} not found; the report names causes but not what else they silenced (give --plan PLAN)"]
+        _("plan of {path} not found; the report names causes but not what else they silenced (give --plan "
+          "PLAN)").format(path=path)]
     return LoadedRun(record, plan, inputs, notes)

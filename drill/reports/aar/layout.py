@@ -73,7 +73,7 @@ def _appendix(aar: AfterAction) -> list[Section | None]:
 #: The rows of the fact tables (overview, date and time, scenario, participants).
 FACTS = {
     "scenario": N_("Scenario"), "plan": N_("Plan"), "incident": N_("Incident"), "start": N_("Start"),
-    "end": N_("End"), "duration": N_("Duration"), "notifications": N_("Notifications"),
+    "end": N_("Ended"), "duration": N_("Duration"), "notifications": N_("Notifications"),
     "took-part": N_("Took part"), "never-informed": N_("Never informed"),
 }
 OVERVIEW = ("scenario", "plan", "incident", "start", "duration", "notifications", "took-part", "never-informed")
