@@ -44,6 +44,7 @@ th{background:#eceff1}td.num{text-align:right;white-space:nowrap}
 .finding.objective{border-color:#ef6c00}
 .picture{overflow-x:auto;border:1px solid #eceff1;padding:.5em;background:#fff}
 .picture svg{font-family:inherit}
+figure{margin:0}th{white-space:nowrap}td.fill{min-width:5em}
 .legend span{display:inline-block;margin-right:1.2em}.legend i{display:inline-block;width:1.2em;height:.8em;
 margin-right:.3em;vertical-align:middle}
 code{background:#eceff1;padding:0 .25em;border-radius:3px}
@@ -52,11 +53,11 @@ code{background:#eceff1;padding:0 .25em;border-radius:3px}
 body{max-width:none;margin:0;padding:0;font-size:9.5pt}
 h1,h2,h3{break-after:avoid;page-break-after:avoid}
 h2{margin-top:1.2em}
-table,.picture,.finding,.legend,tr{break-inside:avoid;page-break-inside:avoid}
+table,figure,.picture,.finding,tr{break-inside:avoid;page-break-inside:avoid}
 table.long{break-inside:auto;page-break-inside:auto}
 thead{display:table-header-group}
 .picture{overflow:visible;border:0;padding:0}
-.picture svg{max-width:100%;height:auto}
+.picture svg{max-width:100%;height:auto;max-height:225mm}
 .verdict,th,.finding{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """
@@ -227,7 +228,7 @@ def _timeline(aar: AfterAction, record: dict[str, Any]) -> list[str]:
             ("border-left:2px dashed #6a1b9a;width:.1em", _("inject"))]
     legend = ('<p class="legend">' + "".join(f'<span><i style="{style}"></i>{_e(word)}</span>' for style, word in keys)
               + "<span>" + _e(_("task background: green delivered, orange late, red failed")) + "</span></p>")
-    out = [legend, f'<div class="picture">{timeline_svg(aar)}</div>',
+    out = [f'<figure>{legend}<div class="picture">{timeline_svg(aar)}</div></figure>',
            '<table class="long">' + _thead(_("Drill time"), _("Local time"), _("Event"))]
     for moment in aar.moments:
         out.append(f'<tr class="{moment.kind}"><td class="num">{_e(fmt_t(moment.t))}</td>'
@@ -238,7 +239,8 @@ def _timeline(aar: AfterAction, record: dict[str, Any]) -> list[str]:
 def _graph(aar: AfterAction, record: dict[str, Any], layout: str) -> list[str]:
     words = _("Green arrows delivered, orange delivered late, dashed red failed (labelled with the channel and "
               "what broke it), dashed purple blocked.")
-    return [f"<p>{_e(words)}</p>", f'<div class="picture">{to_svg(run_graph(record), layout=layout)}</div>']
+    return [f'<figure><p>{_e(words)}</p><div class="picture">{to_svg(run_graph(record), layout=layout)}</div>'
+            "</figure>"]
 
 
 def _findings(aar: AfterAction, record: dict[str, Any]) -> list[str]:
@@ -272,8 +274,8 @@ def _improvements(aar: AfterAction, record: dict[str, Any]) -> list[str]:
         return [_para(_("Nothing to improve from this drill; try a harder scenario."))]
     out = ['<table class="long">' + _thead(_("Finding"), _("Recommendation"), _("Owner"), _("Due"))]
     for finding in aar.findings:
-        out += [f'<tr><td class="num">{finding.number}</td><td>{_e(r)}</td><td></td><td></td></tr>'
-                for r in finding.recommendations]
+        out += [f'<tr><td class="num">{finding.number}</td><td>{_e(r)}</td><td class="fill"></td>'
+                '<td class="fill"></td></tr>' for r in finding.recommendations]
     return [*out, "</table>"]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,3 +172,26 @@ def test_replay_replays_the_journal_once(tmp_path: Path, monkeypatch: pytest.Mon
     code, out, _ = drill("replay", str(path), "--format", "markdown")
     assert code == 1 and len(calls) == 1
     assert "observation: town-x called back by phone" in out
+
+
+# -- printing ---------------------------------------------------------------------------------------
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(CHROMIUM is None or PDFTOTEXT is None,
+                    reason="needs headless Chromium and poppler-utils (apt-get install chromium poppler-utils)")
+def test_japanese_report_prints_on_a4_without_empty_pages(tmp_path: Path, ja: None) -> None:
+    _, page = _reports(SAMPLES / "power-cut-pbx-battery.yaml", "ja")
+    html_file, pdf = tmp_path / "aar.html", tmp_path / "aar.pdf"
+    html_file.write_text(page, encoding="utf-8")
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html_file.as_uri()],
+                   capture_output=True, timeout=180, check=False)
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    pages = subprocess.run([str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           timeout=60).stdout.split("\f")
+    pages = pages[:-1] if pages and not pages[-1].strip() else pages  # the text ends with a form feed
+    assert len(pages) >= 2
+    assert all(p.strip() for p in pages), "an empty page"
+    assert "訓練実施報告書" in pages[0]
