@@ -14,15 +14,24 @@ built-in layout otherwise.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from drill.i18n import _, current_language, pgettext
 from drill.i18n.words import objective_word, status_word
 from drill.model.plan import Plan
 from drill.reports.aar import AfterAction, build_after_action, fmt_t, inject_text, joined
-from drill.reports.aar.layout import OVERVIEW, PARTICIPANTS, SCENARIO, WHEN, cause_kind, facts, sections, verdict
+from drill.reports.aar.layout import (
+    OVERVIEW,
+    PARTICIPANTS,
+    SCENARIO,
+    WHEN,
+    cause_kind,
+    facts,
+    sections,
+    verdict,
+)
 from drill.reports.graph import COLORS, run_graph, text_width, to_svg
 from drill.reports.record import RunRecord, TaskRecord
 

@@ -17,7 +17,16 @@ from drill.i18n import _, pgettext
 from drill.i18n.words import objective_word, status_word
 from drill.model.plan import Plan
 from drill.reports.aar import AfterAction, build_after_action, fmt_t, inject_text, joined
-from drill.reports.aar.layout import OVERVIEW, PARTICIPANTS, SCENARIO, WHEN, cause_kind, facts, sections, verdict
+from drill.reports.aar.layout import (
+    OVERVIEW,
+    PARTICIPANTS,
+    SCENARIO,
+    WHEN,
+    cause_kind,
+    facts,
+    sections,
+    verdict,
+)
 from drill.reports.graph import run_graph, to_mermaid
 from drill.reports.markdown import md_cell
 from drill.reports.record import RunRecord

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from drill.engine.outcome import RunResult, run_ok
-from drill.i18n import _
 from drill.engine.simulation import Simulation, Task
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 from drill.model.scenario import Inject
