@@ -83,7 +83,7 @@ def build_after_action(record: RunRecord | dict[str, Any], plan: Plan | None = N
         attempts=_attempts(tasks, plan, show_contacts), tasks=tasks, injects=list(record.injects),
         informed=dict(record.informed), clock=clock, ok=ok,
         contacts=_contacts(participants, plan) if show_contacts else [], analysis=list(analysis or []),
-        names=names, observations=list(record.observations),
+        names=names,
     )
 
 

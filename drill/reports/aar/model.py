@@ -11,7 +11,7 @@ from drill.i18n import current_language
 from drill.i18n.formats import datetime_text, duration_text
 from drill.model.durations import format_duration
 from drill.model.plan import Plan, label_with_id
-from drill.reports.record import ObservationRecord, RunRecord, TaskRecord
+from drill.reports.record import RunRecord, TaskRecord
 
 
 def fmt_t(minutes: float | None) -> str:
@@ -190,5 +190,4 @@ class AfterAction:
     analysis: list[str] = field(default_factory=list)
     """Static-analysis findings about the plan, when drill.analysis is present."""
     names: Names = field(default_factory=lambda: Names(None))
-    observations: list[ObservationRecord] = field(default_factory=list)
-    """The organiser's notes (FORMAT.md 7.6); they are in :attr:`moments` too."""
+    """How people read the parties (the plan's labels with ids)."""
