@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "drill"
 LOCALE = PACKAGE / "locale"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 LANGS = ("en", "ja")
 PENDING = ROOT / "i18n-pending"
 #: In a pending file, "SINGULAR\u0004PLURAL" names an ngettext message.

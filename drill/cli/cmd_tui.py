@@ -126,14 +126,11 @@ def replay(journal: str, fmt: str, out: str | None, color: bool | None) -> None:
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
     width = shutil.get_terminal_size((120, 40)).columns if out is None and sys.stdout.isatty() else 120
     if fmt in RECORD_FORMATS:  # live flags, inject order and observations come from the journal
-        from drill.engine import result_of
-        from drill.engine.journal import replay_journal
         from drill.tui.record import drill_record
 
-        drill = replay_journal(journal)
-        if not drill.finished:
-            drill.sim.run()
-        emit(RECORD_FORMATS[fmt](drill_record(drill, result_of(drill.sim)), drill.scenario.plan), out, loaded.inputs)
+        assert loaded.live is not None  # the journal was replayed once, by load_journal
+        record = drill_record(loaded.live, result)
+        emit(RECORD_FORMATS[fmt](record, loaded.live.scenario.plan), out, loaded.inputs)
         sys.exit(result.exit_code)
     from drill.reports.registry import RenderOptions, get
 

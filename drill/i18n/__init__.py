@@ -92,6 +92,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations().ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where the same English words need another translation."""
+    return translations().pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it now."""
     return message
@@ -105,5 +110,5 @@ def pick_label(label: str | None, label_en: str | None, ident: str) -> str:
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "LanguageError", "N_", "_", "current_language",
-    "ngettext", "normalise", "pick_label", "select_language", "set_language", "translations",
+    "ngettext", "normalise", "pgettext", "pick_label", "select_language", "set_language", "translations",
 ]

@@ -14,14 +14,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from drill.engine.outcome import RunResult, run_ok
 from drill.engine.simulation import Simulation, Task
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 from drill.model.scenario import Inject
+
+if TYPE_CHECKING:
+    from drill.engine.journal import LiveDrill
 
 
 def _num(value: Any) -> float | None:
@@ -107,6 +111,21 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
+class ObservationRecord:
+    """An organiser's note, stamped with the drill time (FORMAT.md 7.6)."""
+
+    at: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": float(self.at), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ObservationRecord:
+        return cls(at=float(data.get("at") or 0.0), text=str(data.get("text") or ""))
+
+
+@dataclass(frozen=True)
 class ExpectationRecord:
     expect: dict[str, Any]
     """The objective as the scenario file wrote it."""
@@ -143,6 +162,8 @@ class RunRecord:
     end: float = 0.0
     injects: tuple[dict[str, Any], ...] = ()
     files: dict[str, str | None] = field(default_factory=dict)
+    observations: tuple[ObservationRecord, ...] = ()
+    """The organiser's notes, from a journal or a control room's record (absent from ``drill run``)."""
 
     @property
     def ok(self) -> bool:
@@ -154,13 +175,15 @@ class RunRecord:
         return 0 if self.ok else 1
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``drill run --format json``; ``observations`` only when there are some."""
+        notes = {"observations": [o.to_dict() for o in self.observations]} if self.observations else {}
         return {
             "scenario": self.scenario, "plan": self.plan, "summary": dict(self.summary),
             "tasks": [t.to_dict() for t in self.tasks], "informed": dict(self.informed),
             "expectations": [{"expect": e.expect, "ok": e.ok, "detail": e.detail} for e in self.expectations],
             "title": self.title, "incident": self.incident, "origin": self.origin, "start": self.start,
             "timezone": self.timezone, "horizon": self.horizon, "end": float(self.end),
-            "injects": [dict(i) for i in self.injects], "files": dict(self.files),
+            "injects": [dict(i) for i in self.injects], "files": dict(self.files), **notes,
         }
 
     @classmethod
@@ -179,6 +202,8 @@ class RunRecord:
             end=float(data.get("end") or 0.0),
             injects=tuple(dict(i) for i in data.get("injects") or [] if isinstance(i, dict)),
             files=dict(data.get("files") or {}),
+            observations=tuple(ObservationRecord.from_dict(o) for o in data.get("observations") or []
+                               if isinstance(o, dict)),
         )
 
     @classmethod
@@ -207,6 +232,8 @@ class LoadedRun:
     notes: list[str] = field(default_factory=list)
     result: RunResult | None = None
     """The simulated result, when the record came from a journal."""
+    live: LiveDrill | None = None
+    """The journal's drill as replayed (its future not run), when the record came from a journal."""
 
 
 Rest = Literal["stop", "run"]
@@ -259,27 +286,30 @@ def load_journal(path: str, plan_path: str | None = None, *, rest: Rest = "stop"
     notes = []
     if not live.sim.finished:
         if rest == "run":
-            notes.append(f"the journal stops at {format_clock(live.sim.now)} before the drill ended; "
-                         "the rest is simulated without further live injects")
+            notes.append(_("the journal stops at {clock} before the drill ended; the rest is simulated without "
+                           "further live injects").format(clock=format_clock(live.sim.now)))
         else:
-            notes.append(f"{path} stops at {live.sim.now:g} min, before the drill ended; notifications "
-                         "still under way are reported as not delivered")
+            notes.append(_("{path} stops at {minutes:g} min, before the drill ended; notifications still under way "
+                           "are reported as not delivered").format(path=path, minutes=live.sim.now))
     result = record_of_simulation(live.sim, rest)
     plan = loader(plan_path) if plan_path else result.scenario.plan
     inputs = [path, result.scenario.path, result.scenario.plan_path]
-    return LoadedRun(RunRecord.from_result(result), plan, inputs, notes, result)
+    record = replace(RunRecord.from_result(result),
+                     observations=tuple(ObservationRecord(float(at), text) for at, text in live.observations))
+    return LoadedRun(record, plan, inputs, notes, result, live)
 
 
 def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[str], Plan]) -> LoadedRun:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: not the JSON of drill run --format json "
-                         f"nor a drill journal: {exc.msg}") from None
+        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: " + _(
+            "not the JSON of drill run --format json nor a drill journal: {problem}").format(problem=exc.msg)) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DrillError(f"{path}: not the JSON of drill run --format json: {exc}") from None
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json: {problem}").format(
+            problem=exc)) from None
     if not isinstance(data, dict) or "tasks" not in data or "scenario" not in data:
-        raise DrillError(f"{path}: not the JSON of drill run --format json (no scenario and tasks)")
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json (no scenario and tasks)"))
     from drill.loading.json_reader import check_run_record
     from drill.model.text_safety import excerpt
 
@@ -288,8 +318,8 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
         record = RunRecord.from_dict(data)
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, IndexError) as exc:
         # a record that passed the checks but still does not fit: an input error, not a crash
-        raise DrillError(f"{path}: not a usable run record ({type(exc).__name__}: "
-                         f"{excerpt(str(exc))})") from None
+        raise DrillError(f"{path}: " + _("not a usable run record ({problem})").format(
+            problem=f"{type(exc).__name__}: {excerpt(str(exc))}")) from None
     inputs = [path]
     plan = None
     candidates = [plan_path] if plan_path else []
@@ -302,10 +332,11 @@ def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[st
             inputs.append(candidate)
             break
     if plan_path and plan is None:
-        raise DrillError(f"{plan_path}: no such plan file")
+        raise DrillError(f"{plan_path}: " + _("no such plan file"))
     if plan is not None and plan.id != record.plan:
-        raise DrillError(f"{getattr(plan, 'path', plan_path)}: plan {plan.id} is not the plan of this run "
-                         f"({record.plan})")
+        raise DrillError(f"{getattr(plan, 'path', plan_path)}: " + _(
+            "plan {plan} is not the plan of this run ({recorded})").format(plan=plan.id, recorded=record.plan))
     notes = [] if plan is not None else [
-        f"plan of {path} not found; the report names causes but not what else they silenced (give --plan PLAN)"]
+        _("plan of {path} not found; the report names causes but not what else they silenced (give --plan "
+          "PLAN)").format(path=path)]
     return LoadedRun(record, plan, inputs, notes)

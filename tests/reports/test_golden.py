@@ -6,8 +6,11 @@ pytest tests/reports`` and review the diff like code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from drill import i18n
 from drill.engine import simulate
 from drill.loading import load_plan, load_scenario
 from drill.reports import run_to_dict
@@ -37,6 +40,26 @@ def test_after_action_markdown(name: str) -> None:
 def test_after_action_html_builtin_layout(name: str) -> None:
     result = _run(name)
     check_golden(f"{name}.aar.html",
+                 render_record_html(run_to_dict(result), result.scenario.plan, layout="builtin"))
+
+
+@pytest.fixture
+def ja() -> Iterator[None]:
+    i18n.set_language("ja")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_after_action_markdown_in_japanese(name: str, ja: None) -> None:
+    result = _run(name)
+    check_golden(f"{name}.ja.aar.md", render_record_markdown(run_to_dict(result), result.scenario.plan))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_after_action_html_in_japanese(name: str, ja: None) -> None:
+    result = _run(name)
+    check_golden(f"{name}.ja.aar.html",
                  render_record_html(run_to_dict(result), result.scenario.plan, layout="builtin"))
 
 

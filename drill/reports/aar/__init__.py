@@ -7,7 +7,7 @@ renderers read), :mod:`~drill.reports.aar.reading` (what a run record says),
 and :mod:`~drill.reports.aar.assembly` (:func:`build_after_action`).
 """
 
-from drill.reports.aar.assembly import build_after_action
+from drill.reports.aar.assembly import build_after_action, inject_text
 from drill.reports.aar.causes import component_closure, contact_risk, silenced_by
 from drill.reports.aar.model import (
     AfterAction,
@@ -15,15 +15,17 @@ from drill.reports.aar.model import (
     DrillClockText,
     Finding,
     Moment,
+    Names,
     Objective,
     RootCause,
     fmt_t,
+    joined,
 )
 from drill.reports.aar.reading import describe_expectation
 from drill.reports.aar.recommendations import analysis_notes
 
 __all__ = [
-    "AfterAction", "AttemptRow", "DrillClockText", "Finding", "Moment", "Objective", "RootCause",
+    "AfterAction", "AttemptRow", "DrillClockText", "Finding", "Moment", "Names", "Objective", "RootCause",
     "analysis_notes", "build_after_action", "component_closure", "contact_risk", "describe_expectation",
-    "fmt_t", "silenced_by",
+    "fmt_t", "inject_text", "joined", "silenced_by",
 ]

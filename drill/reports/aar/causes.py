@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from drill.i18n import _
 from drill.model.plan import Dependency, Plan
-from drill.reports.aar.model import (
-    RootCause,
-)
+from drill.reports.aar.model import RootCause
+from drill.reports.record import AttemptRecord, TaskRecord
 
 
 # -- dependency closure over the plan ------------------------------------------
@@ -39,20 +37,30 @@ def contact_risk(plan: Plan, party: str, channel: str) -> set[str]:
     return out
 
 
-def silenced_by(plan: Plan, cause: str) -> list[str]:
-    """Channels and contacts that stop working while ``cause`` is down."""
+def silenced_pairs(plan: Plan, cause: str) -> list[tuple[str, str | None]]:
+    """(channel, None) for channels and (channel, party) for contacts that stop while ``cause`` is down."""
     channels = []
     for cid, chan in plan.channels.items():
         if cid == cause or cause in component_closure(plan, chan.depends_on):
             channels.append(cid)
-    contacts = []
+    contacts: list[tuple[str, str | None]] = []
     for pid, party in plan.parties.items():
         for contact in party.contacts:
             if contact.channel in channels:
                 continue
             if cause in component_closure(plan, contact.depends_on):
-                contacts.append(f"{contact.channel} at {pid}")
-    return channels + contacts
+                contacts.append((contact.channel, pid))
+    return [(c, None) for c in channels] + contacts
+
+
+def contact_text(channel: str, party: str | None) -> str:
+    """``lgwan-mail at pref`` (a contact), or the channel alone."""
+    return channel if party is None else _("{channel} at {party}").format(channel=channel, party=party)
+
+
+def silenced_by(plan: Plan, cause: str) -> list[str]:
+    """Channels and contacts that stop working while ``cause`` is down, in words."""
+    return [contact_text(channel, party) for channel, party in silenced_pairs(plan, cause)]
 
 
 # -- building the report ---------------------------------------------------------
@@ -60,47 +68,45 @@ def silenced_by(plan: Plan, cause: str) -> list[str]:
 _PARTY_KINDS = {"absent": "absent", "not-staffed": "unstaffed"}
 
 
-def _cause_of(attempt: dict[str, Any], plan: Plan | None) -> tuple[str, str]:
+def _cause_of(attempt: AttemptRecord, plan: Plan | None) -> tuple[str, str]:
     """(cause id, report kind) of a failed attempt, from its ``cause`` and ``cause_kind``.
 
     Never from the words of ``reason``: those are for people and may be in any
     language.  A ``down`` root is a component or a channel, told apart by the
     plan (without a plan every root counts as a component).
     """
-    kind = attempt.get("cause_kind")
-    cause = attempt.get("cause")
+    kind = attempt.cause_kind
+    cause = attempt.cause
     if kind == "horizon":
         return "horizon", "horizon"
     if kind in _PARTY_KINDS:
         return str(cause), _PARTY_KINDS[kind]
     if kind == "down" and cause:
         if plan is not None and cause in plan.channels:
-            return str(cause), "channel"
-        return str(cause), "component" if plan is None or cause in plan.components else "unknown"
+            return cause, "channel"
+        return cause, "component" if plan is None or cause in plan.components else "unknown"
     return str(cause or "unknown"), "unknown"
 
 
-def _root_causes(task: dict[str, Any], plan: Plan | None) -> list[RootCause]:
+def _root_causes(task: TaskRecord, plan: Plan | None) -> list[RootCause]:
     found: dict[str, RootCause] = {}
-    sender = task.get("sender") or task.get("from")
-    for attempt in task.get("attempts") or []:
-        if attempt.get("ok"):
+    for attempt in task.attempts:
+        if attempt.ok:
             continue
         cause, kind = _cause_of(attempt, plan)
-        where = f"{attempt.get('via')} to {attempt.get('to')}"
-        lost = float(attempt.get("end", 0.0)) - float(attempt.get("start", 0.0))
+        where = _("{via} to {party}").format(via=attempt.via, party=attempt.to)
         entry = found.get(cause)
         if entry is None:
-            entry = found[cause] = RootCause(cause, kind, float(attempt.get("start", 0.0)), 0.0, [],
-                                             reason=str(attempt.get("reason") or ""))
+            entry = found[cause] = RootCause(cause, kind, attempt.start, 0.0, [], reason=attempt.reason or "")
             if plan is not None and kind in ("component", "channel"):
-                entry.silenced = silenced_by(plan, cause)
-        entry.lost += lost
+                pairs = silenced_pairs(plan, cause)
+                entry.silenced = [contact_text(channel, party) for channel, party in pairs]
+                entry.silenced_channels = sorted({channel for channel, _party in pairs})
+        entry.lost += attempt.end - attempt.start
         if where not in entry.attempts:
             entry.attempts.append(where)
-    del sender
+            entry.vias.append(attempt.via)
     return list(found.values())
-
 
 
 def _merge_causes(causes: list[RootCause]) -> list[RootCause]:
@@ -109,11 +115,15 @@ def _merge_causes(causes: list[RootCause]) -> list[RootCause]:
         entry = merged.get(cause.cause)
         if entry is None:
             merged[cause.cause] = RootCause(cause.cause, cause.kind, cause.first, cause.lost,
-                                            list(cause.attempts), list(cause.silenced), cause.reason)
+                                            list(cause.attempts), list(cause.silenced), cause.reason,
+                                            list(cause.vias), list(cause.silenced_channels))
         else:
             entry.first = min(entry.first, cause.first)
             entry.lost += cause.lost
-            entry.attempts.extend(a for a in cause.attempts if a not in entry.attempts)
+            for where, via in zip(cause.attempts, cause.vias, strict=True):
+                if where not in entry.attempts:
+                    entry.attempts.append(where)
+                    entry.vias.append(via)
     return list(merged.values())
 
 

@@ -7,12 +7,23 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from drill.i18n import current_language
+from drill.i18n.formats import datetime_text, duration_text
 from drill.model.durations import format_duration
+from drill.model.plan import Plan, label_with_id
+from drill.reports.record import RunRecord, TaskRecord
 
 
 def fmt_t(minutes: float | None) -> str:
-    """Drill time as a planner writes it (``15m``, ``1h30m``), or ``—``."""
-    return "—" if minutes is None else format_duration(minutes)
+    """Drill time: ``1時間30分`` in Japanese, as a planner writes it in English (``1h30m``), or ``—``."""
+    if minutes is None:
+        return "—"
+    return duration_text(minutes) if current_language() == "ja" else format_duration(minutes)
+
+
+def joined(items: list[str]) -> str:
+    """Every item, with the list separator of the language (``、`` or ``, ``)."""
+    return ("、" if current_language() == "ja" else ", ").join(items)
 
 
 @dataclass
@@ -23,10 +34,10 @@ class DrillClockText:
     zone: ZoneInfo | None
 
     @classmethod
-    def of(cls, record: dict[str, Any]) -> DrillClockText:
+    def of(cls, record: RunRecord) -> DrillClockText:
         try:
-            start = datetime.fromisoformat(str(record["start"]))
-            zone = ZoneInfo(str(record.get("timezone") or "Asia/Tokyo"))
+            start = datetime.fromisoformat(str(record.start))
+            zone = ZoneInfo(str(record.timezone or "Asia/Tokyo"))
         except (KeyError, ValueError, TypeError):
             return cls(None, None)
         return cls(start, zone)
@@ -38,13 +49,42 @@ class DrillClockText:
         return (start_utc + timedelta(minutes=minutes)).astimezone(self.zone)
 
     def text(self, minutes: float | None, with_day: bool = False) -> str:
+        """``10:36``, or with the weekday (``Sat 22:31``, ``（土）22:31``) when asked or on another day."""
         if minutes is None:
             return "—"
         moment = self.local(minutes)
         if moment is None:
             return "—"
         same_day = self.start is not None and moment.date() == self.start.date()
-        return moment.strftime("%a %H:%M" if with_day or not same_day else "%H:%M")
+        if with_day or not same_day:
+            return datetime_text(moment, with_date=False)
+        return moment.strftime("%H:%M")
+
+    def date_text(self, minutes: float) -> str:
+        """The full local date and time (``2025年8月20日（水）10:00``, ``2025-08-20 Wed 10:00``), or ``—``."""
+        moment = self.local(minutes)
+        if moment is None:
+            return "—"
+        if current_language() == "ja":
+            return datetime_text(moment)
+        return moment.strftime("%Y-%m-%d %a %H:%M")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Parties as people read them: the plan's label in the language, with the id (FORMAT.md 7.3)."""
+
+    plan: Plan | None
+
+    def party(self, ident: str | None) -> str:
+        if ident is None:
+            return "—"
+        if self.plan is not None and ident in self.plan.parties:
+            return label_with_id(self.plan.parties[ident])
+        return ident
+
+    def parties(self, idents: list[str]) -> str:
+        return joined([self.party(p) for p in idents])
 
 
 @dataclass
@@ -63,7 +103,7 @@ class Moment:
 
     t: float
     kind: str
-    """``inject``, ``informed``, ``delivered``, ``late``, ``failed``, ``deadline``."""
+    """``inject``, ``informed``, ``late``, ``failed``, ``deadline`` or ``observation``."""
     text: str
 
 
@@ -78,10 +118,14 @@ class RootCause:
     lost: float
     """Minutes the sender spent on attempts that failed for this cause."""
     attempts: list[str]
-    """``via at party`` of the attempts it broke."""
+    """``via to party`` of the attempts it broke (ids)."""
     silenced: list[str] = field(default_factory=list)
-    """Channels (``lgwan-mail``) and contacts (``lgwan-mail at pref``) that depend on it."""
+    """Channels (``lgwan-mail``) and contacts (``lgwan-mail at pref``) that depend on it, in words."""
     reason: str = ""
+    vias: list[str] = field(default_factory=list)
+    """The channel of each of :attr:`attempts` (ids)."""
+    silenced_channels: list[str] = field(default_factory=list)
+    """The channels of :attr:`silenced` (ids, sorted)."""
 
 
 @dataclass
@@ -136,7 +180,7 @@ class AfterAction:
     moments: list[Moment]
     findings: list[Finding]
     attempts: list[AttemptRow]
-    tasks: list[dict[str, Any]]
+    tasks: list[TaskRecord]
     injects: list[dict[str, Any]]
     informed: dict[str, float | None]
     clock: DrillClockText
@@ -145,5 +189,5 @@ class AfterAction:
     """(party, channel, address) for participants, only with ``show_contacts``."""
     analysis: list[str] = field(default_factory=list)
     """Static-analysis findings about the plan, when drill.analysis is present."""
-
-
+    names: Names = field(default_factory=lambda: Names(None))
+    """How people read the parties (the plan's labels with ids)."""
