@@ -180,10 +180,10 @@ def analysis_notes(plan: Plan, procedure: object, causes: set[str], limit: int =
         found = analyze_plan(plan, order=1).findings
     except DrillError:  # pragma: no cover - a loaded plan analyses
         return []
-    # the procedure's id as a word of the message, whatever the message's language
+    # matched on the finding's language-independent text; shown in the chosen language
     named = re.compile(rf"(?<![\w-]){re.escape(str(procedure))}(?![\w-])")
-    relevant = [f for f in found if f.severity in ("error", "warning") and named.search(f.message)]
-    relevant.sort(key=lambda f: (not any(f" {c} " in f" {f.message} " for c in causes),
+    relevant = [f for f in found if f.severity in ("error", "warning") and named.search(f.canonical)]
+    relevant.sort(key=lambda f: (not any(f" {c} " in f" {f.canonical} " for c in causes),
                                  f.severity != "error"))
     return [_("{severity} ({rule}): {message}").format(severity=severity_word(f.severity), rule=f.rule,
                                                        message=f.message) for f in relevant[:limit]]
