@@ -102,15 +102,18 @@ class JournalReader:
 
     def records(self) -> Iterator[tuple[int, int, dict[str, Any]]]:
         """``(line number, byte offset, record)`` of every line after the header, each checked."""
-        while (item := self._next()) is not None:
-            number, _offset, record = item
-            where = _at(self.path, number)
-            if "action" not in record and "event" not in record:
-                raise JournalError(_("{where}: neither an action nor an event").format(where=where))
-            t = record.get("t")
-            if not isinstance(t, (int, float)) or isinstance(t, bool) or not math.isfinite(t):
-                raise JournalError(_("{where}: missing or invalid time 't'").format(where=where))
-            yield item
+        try:
+            for item in self._items:
+                record = item[2]
+                if "action" not in record and "event" not in record:
+                    raise JournalError(_("{where}: neither an action nor an event").format(
+                        where=_at(self.path, item[0])))
+                t = record.get("t")
+                if type(t) not in (int, float) or not math.isfinite(t):
+                    raise JournalError(_("{where}: missing or invalid time 't'").format(where=_at(self.path, item[0])))
+                yield item
+        except PlanError as exc:
+            raise JournalError(str(exc)) from None
 
     def record_at(self, offset: int, number: int) -> dict[str, Any]:
         """The record of line ``number`` (at ``offset``), read again."""

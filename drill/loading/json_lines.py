@@ -19,13 +19,15 @@ from types import TracebackType
 from typing import Any
 
 from drill.i18n import _
-from drill.loading.json_reader import MAX_JSON_DEPTH, check_strings
+from drill.loading.json_reader import MAX_JSON_DEPTH, check_strings, json_clean
 from drill.loading.yamlnodes import MAX_JSON_BYTES, decode_text, grew_past, input_errors, open_input
 from drill.model.errors import Location, PlanError, Problem
 
 #: Longest line of a journal.  An event or an action is a few hundred bytes;
 #: a header or a live inject with a long note a few kilobytes.
 MAX_LINE_BYTES = 1024 * 1024
+
+_DECODE = json.JSONDecoder().decode
 
 
 class _Cut(Exception):
@@ -88,8 +90,11 @@ class JsonLines:
         return record
 
     def _read_line(self, offset: int, number: int) -> bytes:
-        with input_errors(Location(self.path)):
+        try:
             raw = self._handle.readline(self.max_line + 1)
+        except OSError:
+            with input_errors(Location(self.path)):
+                raise
         if offset + len(raw) > self.max_bytes:
             raise grew_past(self.path, self.max_bytes)
         if len(raw) > self.max_line:
@@ -101,7 +106,7 @@ class JsonLines:
         """The object of one line; None for a blank line."""
         whole = raw.endswith(b"\n")
         try:
-            text = decode_text(raw, self.path)
+            text = self._decode(raw, number)
         except PlanError as exc:
             if not whole and not (number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff"))):
                 raise _Cut from None  # a crash can cut a character in two, or leave NUL bytes
@@ -110,7 +115,7 @@ class JsonLines:
         if not text.strip():
             return None
         try:
-            record = json.loads(text)
+            record = _DECODE(text)
         except json.JSONDecodeError as exc:
             if not whole:
                 raise _Cut from None
@@ -122,8 +127,18 @@ class JsonLines:
                 limit=MAX_JSON_DEPTH)) from None
         if not isinstance(record, dict):
             raise self._problem(number, 1, self._not_a_line(_("expected a JSON object")))
-        check_strings(record, Location(self.path, number, 1))  # characters, as YAML gets them
+        if not json_clean(record):  # characters, as YAML gets them
+            check_strings(record, Location(self.path, number, 1))
         return record
+
+    def _decode(self, raw: bytes, number: int) -> str:
+        """The text of a line; the whole-file checks (a BOM, UTF-16, NUL bytes) when it needs them."""
+        if number > 1 and b"\x00" not in raw:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return decode_text(raw, self.path)
 
     @staticmethod
     def _not_a_line(reason: str) -> str:

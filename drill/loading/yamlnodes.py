@@ -156,7 +156,11 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML")
     UTF-8 without NUL bytes.
     """
     with open_input(path, max_bytes=max_bytes, kind=kind) as handle, input_errors(Location(path)):
-        data = handle.read(max_bytes + 1)
+        # read(n) allocates n bytes at once: ask for the file's size (plus one, to see it grow), not the cap
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, max_bytes) + 1)
+        if len(data) > size:
+            data += handle.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:  # the file grew while we looked at it
         raise grew_past(path, max_bytes)
     return decode_text(data, path)
