@@ -188,8 +188,8 @@ class LiveDrill:
             try:
                 source = DrillSource.from_dict(reader.header["source"])
             except (KeyError, TypeError, ValueError, AttributeError):
-                raise JournalError(_("{path}:1:1: the journal header does not say which drill it records")
-                                   .format(path=reader.path)) from None
+                raise JournalError(_("{where}: the journal header does not say which drill it records")
+                                   .format(where=f"{reader.path}:1:1")) from None
             drill = cls(source.load(), source, None)
             replay = Replay(drill.sim, reader, drill.observations)
             for number, offset, record in reader.records():
