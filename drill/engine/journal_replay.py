@@ -109,7 +109,7 @@ class JournalReader:
                     raise JournalError(_("{where}: neither an action nor an event").format(
                         where=_at(self.path, item[0])))
                 t = record.get("t")
-                if type(t) not in (int, float) or not math.isfinite(t):
+                if not isinstance(t, (int, float)) or isinstance(t, bool) or not math.isfinite(t):
                     raise JournalError(_("{where}: missing or invalid time 't'").format(where=_at(self.path, item[0])))
                 yield item
         except PlanError as exc:

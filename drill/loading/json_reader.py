@@ -24,6 +24,22 @@ STATUSES = ("delivered", "late", "failed", "blocked")
 #: Deepest nesting walked (a run record nests five levels).
 MAX_JSON_DEPTH = 64
 
+#: Most values a run JSON may have (counted before parsing, from its brackets, commas and
+#: colons).  A parsed value takes up to about 90 bytes, so this keeps a run JSON under about
+#: 1 GiB of memory, where ``[{},{},…]`` up to the size cap would take 3 GiB.  A run at every
+#: other cap (200,000 tasks, 100,000 attempts) has about 6.5 million.
+MAX_JSON_VALUES = 12_000_000
+
+
+def check_json_size(text: str, path: str) -> None:
+    """Refuse, before parsing, a JSON text with more values than :data:`MAX_JSON_VALUES` (an over-estimate)."""
+    count = 1
+    for char in "{[,:":
+        count += text.count(char)
+        if count > MAX_JSON_VALUES:
+            raise _fail(Location(path), _("the JSON has more than {limit} values (brackets, commas and colons "
+                                          "counted); drill reads run JSON up to that").format(limit=MAX_JSON_VALUES))
+
 
 def _fail(where: Location, message: str) -> PlanError:
     return PlanError([Problem(where, message)])

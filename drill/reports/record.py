@@ -244,11 +244,12 @@ def load_run(path: str, plan_path: str | None = None, *, rest: Rest = "stop",
 def _parse_json(path: str) -> Any:
     """The JSON of a run file: the size cap checked before a byte is read, one copy of the text."""
     from drill.i18n import _
-    from drill.loading.json_reader import MAX_JSON_DEPTH
+    from drill.loading.json_reader import MAX_JSON_DEPTH, check_json_size
     from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
 
     # regular files only, size-capped: /dev/zero or a pipe must not run forever
     text = read_text(path, max_bytes=MAX_JSON_BYTES, kind="JSON")
+    check_json_size(text, path)  # what parsing would cost, before it does
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -116,6 +116,19 @@ def test_a_run_json_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) ->
     assert result.exit_code == 2 and "drill reads files up to 128 MiB" in result.output
 
 
+def test_a_run_json_of_millions_of_tiny_values_is_refused_before_parsing(tmp_path: Path) -> None:
+    """100 MiB of ``{},`` would be 35 million dicts, 2.5 GiB parsed: refused within 2 GiB and seconds."""
+    from tests.reliability.test_hostile_limits import _assert_refused, run_limited
+
+    path = tmp_path / "run.json"
+    with open(path, "w", encoding="ascii") as out:
+        out.write('{"scenario": "s", "plan": "p", "tasks": [')
+        for _ in range(100):
+            out.write("{}," * (1024 * 1024 // 3))
+        out.write("{}]}")
+    _assert_refused(run_limited("report", str(path)), f"{path}: the JSON has more than 12000000 values")
+
+
 _MEASURE = """
 import json, sys, tracemalloc
 from drill.engine.journal import replay_journal
