@@ -116,9 +116,6 @@ class DrillSource:
                    extra=tuple(inject_from_dict(i) for i in data.get("extra", ())))
 
 
-# -- writing ---------------------------------------------------------------------
-
-
 # -- the live drill -----------------------------------------------------------------
 
 

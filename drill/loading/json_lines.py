@@ -40,14 +40,13 @@ class JsonLines:
     Iterating gives ``(line number, byte offset, object)`` for every line
     that is not blank; :meth:`record_at` reads one of them again.  A last line
     without its newline that is not whole (the line a crash cut off) is
-    skipped and :attr:`cut` says so; any other bad line is a
+    skipped; any other bad line is a
     :class:`~drill.model.errors.PlanError` at its ``path:line:column``.
     """
 
     def __init__(self, path: str, *, max_bytes: int = MAX_JSON_BYTES, max_line: int = MAX_LINE_BYTES):
         self.path, self.max_bytes, self.max_line = path, max_bytes, max_line
         self._handle = open_input(path, max_bytes=max_bytes, kind="journal")
-        self.cut = False
 
     def __enter__(self) -> JsonLines:
         return self
@@ -69,7 +68,6 @@ class JsonLines:
             try:
                 record = self._parse(raw, number)
             except _Cut:
-                self.cut = True
                 return
             if record is not None:
                 yield number, offset, record
