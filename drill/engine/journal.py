@@ -25,11 +25,9 @@ end (the organiser's TUI, tests, scripts) drives, and it keeps the journal.
 
 from __future__ import annotations
 
-import json
-import math
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +39,21 @@ from drill.engine.journal_file import (  # noqa: F401 - re-exported
     journal_dir,
     journal_in_use,
 )
+from drill.engine.journal_replay import (  # noqa: F401 - re-exported
+    JOURNAL_VERSION,
+    JournalReader,
+    Replay,
+    drop_partial_line,
+    inject_from_dict,
+    inject_to_dict,
+    read_journal,
+)
 from drill.engine.outcome import RunResult, result_of
 from drill.engine.simulation import Simulation
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
-
-JOURNAL_VERSION = 1
-
 
 # -- where a drill comes from ------------------------------------------------------
 
@@ -111,22 +116,6 @@ class DrillSource:
                    extra=tuple(inject_from_dict(i) for i in data.get("extra", ())))
 
 
-def inject_to_dict(inject: Inject) -> dict[str, Any]:
-    data = {k: v for k, v in asdict(inject).items() if k != "location" and v not in ((), None)}
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
-
-
-def inject_from_dict(data: dict[str, Any]) -> Inject:
-    def ids(key: str) -> tuple[str, ...]:
-        return tuple(str(x) for x in data.get(key, ()))
-
-    return Inject(at=float(data.get("at", 0.0)), fail=ids("fail"), restore=ids("restore"),
-                  absent=ids("absent"), back=ids("back"), note=data.get("note"))
-
-
-# -- writing ---------------------------------------------------------------------
-
-
 # -- the live drill -----------------------------------------------------------------
 
 
@@ -172,25 +161,38 @@ class LiveDrill:
     def resume(cls, journal_path: str | os.PathLike[str], *, write: bool = True) -> LiveDrill:
         """Rebuild a drill from its journal and, with ``write``, go on appending to it."""
         if not os.path.exists(journal_path):
-            raise JournalError(f"{journal_path}: no such journal")
+            raise JournalError(_("{path}: no such journal").format(path=journal_path))
         writer = JournalWriter(journal_path, append=True) if write else None  # locked first: fail fast
         try:
-            header, records = read_journal(journal_path)
-            source = DrillSource.from_dict(header["source"])
-            drill = cls(source.load(), source, None)
-            _replay_into(drill.sim, records, str(journal_path), drill.observations)
+            drill, replay = cls._replayed(journal_path)
         except BaseException:
             if writer is not None:
                 writer.close()
             raise
-        drill._written = sum(1 for _, r in records if "event" in r)
-        drill._last_written_t = max((float(r.get("t", 0.0)) for _, r in records), default=0.0)
+        drill._written = replay.recorded
+        drill._last_written_t = replay.latest
         if writer is not None:
-            _drop_partial_line(Path(journal_path))
+            drop_partial_line(Path(journal_path))
             drill.journal = writer
             for event in drill.sim.events[drill._written:]:  # replayed, but missing from the journal
                 drill._on_event(event)
         return drill
+
+    @classmethod
+    def _replayed(cls, journal_path: str | os.PathLike[str]) -> tuple[LiveDrill, Replay]:
+        """The drill of a journal, replayed one line at a time (the journal is only read)."""
+        with JournalReader(journal_path) as reader:
+            try:
+                source = DrillSource.from_dict(reader.header["source"])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise JournalError(_("{where}: the journal header does not say which drill it records")
+                                   .format(where=f"{reader.path}:1:1")) from None
+            drill = cls(source.load(), source, None)
+            replay = Replay(drill.sim, reader, drill.observations)
+            for number, offset, record in reader.records():
+                replay.feed(number, offset, record)
+            replay.finish()
+        return drill, replay
 
     # state ---------------------------------------------------------------------
     @property
@@ -315,114 +317,7 @@ class LiveDrill:
             self.journal.close()
 
 
-# -- reading and replaying -------------------------------------------------------------
-
-
-def read_journal(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
-    """The header and the (line number, record) pairs of a journal.
-
-    A last line cut off by a crash is ignored; any other bad line is an error.
-    """
-    from drill.loading.json_reader import check_strings
-    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
-    from drill.model.errors import Location
-
-    if not os.path.exists(path):
-        raise JournalError(f"{path}: no such journal")
-    # regular files only, size-capped: /dev/zero or a pipe must not run forever
-    text = read_text(os.fspath(path), max_bytes=MAX_JSON_BYTES, kind="journal")
-    lines = text.split("\n")
-    complete = text.endswith("\n")
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            if number == len(lines) and not complete:
-                break  # the line being written when the process died
-            raise JournalError(f"{path}:{number}:{exc.colno}: not a journal line: {exc.msg}") from None
-        except ValueError as exc:  # e.g. an integer of thousands of digits
-            raise JournalError(f"{path}:{number}:1: not a journal line: {exc}") from None
-        if not isinstance(record, dict):
-            raise JournalError(f"{path}:{number}:1: not a journal line: expected a JSON object")
-        check_strings(record, Location(os.fspath(path), number, 1))  # characters, as YAML gets them
-        records.append((number, record))
-    if not records or records[0][1].get("journal") != "drill":
-        raise JournalError(f"{path}:1:1: not a drill journal (the first line must be its header)")
-    header = records[0][1]
-    if header.get("version") != JOURNAL_VERSION:
-        raise JournalError(f"{path}:1:1: journal version {header.get('version')!r} is not supported "
-                           f"(this drill reads version {JOURNAL_VERSION})")
-    if not isinstance(header.get("source"), dict) or "path" not in header["source"]:
-        raise JournalError(f"{path}:1:1: the journal header does not say which drill it records")
-    for number, record in records[1:]:
-        if "action" not in record and "event" not in record:
-            raise JournalError(f"{path}:{number}:1: neither an action nor an event")
-        t = record.get("t")
-        if not isinstance(t, (int, float)) or isinstance(t, bool) or not math.isfinite(t):
-            raise JournalError(f"{path}:{number}:1: missing or invalid time 't'")
-    return header, records[1:]
-
-
-def _drop_partial_line(path: Path) -> None:
-    """Cut off a last line left half-written by a crash, so appending starts on a fresh line."""
-    try:
-        with open(path, "rb+") as handle:
-            data = handle.read()
-            if data and not data.endswith(b"\n"):
-                handle.truncate(data.rfind(b"\n") + 1)
-    except OSError as exc:  # a read-only journal or folder
-        raise JournalError(f"{path}: cannot write the journal: {exc.strerror or exc}; "
-                           "open it read-only with drill replay") from None
-
-
-def _replay_into(sim: Simulation, records: list[tuple[int, dict[str, Any]]], where: str,
-                 observations: list[tuple[float, str]]) -> None:
-    """Re-execute the organiser's actions and check the events against the record."""
-    latest = 0.0
-    for number, record in records:
-        action = record.get("action")
-        t = float(record["t"])
-        if action == "advance":
-            sim.advance_to(min(t, sim.horizon))
-        elif action == "live":
-            if sim.finished:
-                raise JournalError(f"{where}:{number}:1: a live inject after the drill ended")
-            try:
-                inject = inject_from_dict(record["inject"])
-            except (KeyError, TypeError, ValueError, AttributeError):
-                raise JournalError(f"{where}:{number}:1: a live action without a valid inject") from None
-            unknown = [i for i in (*inject.fail, *inject.restore)
-                       if i not in sim.plan.components and i not in sim.plan.channels]
-            unknown += [p for p in (*inject.absent, *inject.back) if p not in sim.plan.parties]
-            if unknown:
-                raise JournalError(f"{where}:{number}:1: the plan has no {', '.join(unknown)} any more")
-            if abs(t - sim.now) > 1e-9:
-                raise JournalError(f"{where}:{number}:1: the drill no longer replays as recorded: this live "
-                                   f"inject was made at {t}, the replayed clock is at {sim.now}")
-            sim.apply_live(inject)
-            sim.advance_to(sim.now)
-        elif action == "end":
-            sim.run()
-        elif action == "observe":
-            observations.append((t, str(record.get("text", ""))))
-        elif action is not None:
-            raise JournalError(f"{where}:{number}:1: unknown action {action!r}")
-        else:
-            latest = max(latest, t)
-    if not sim.finished and latest > sim.now:
-        # the process died after writing events but before the clock line
-        sim.advance_to(latest)
-    recorded = [(n, r) for n, r in records if "event" in r]
-    produced = [json.loads(json.dumps(event_to_dict(e), ensure_ascii=False)) for e in sim.events]
-    for index, (number, record) in enumerate(recorded):
-        if index >= len(produced) or produced[index] != record:
-            got = produced[index] if index < len(produced) else "nothing"
-            raise JournalError(f"{where}:{number}:1: the drill no longer replays as recorded (has the scenario "
-                               f"or plan changed?): recorded {json.dumps(record, ensure_ascii=False)}, "
-                               f"replay gives {json.dumps(got, ensure_ascii=False)}")
+# -- replaying -------------------------------------------------------------------------
 
 
 def replay_journal(path: str | os.PathLike[str]) -> LiveDrill:

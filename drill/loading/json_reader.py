@@ -24,13 +24,68 @@ STATUSES = ("delivered", "late", "failed", "blocked")
 #: Deepest nesting walked (a run record nests five levels).
 MAX_JSON_DEPTH = 64
 
+#: Most values a run JSON may have (counted before parsing, from its brackets, commas and
+#: colons).  A parsed value takes up to about 90 bytes, so this keeps a run JSON under about
+#: 1 GiB of memory, where ``[{},{},…]`` up to the size cap would take 3 GiB.  A run at every
+#: other cap (200,000 tasks, 100,000 attempts) has about 6.5 million.
+MAX_JSON_VALUES = 12_000_000
+
+
+def check_json_size(text: str, path: str) -> None:
+    """Refuse, before parsing, a JSON text with more values than :data:`MAX_JSON_VALUES` (an over-estimate)."""
+    count = 1
+    for char in "{[,:":
+        count += text.count(char)
+        if count > MAX_JSON_VALUES:
+            raise _fail(Location(path), _("the JSON has more than {limit} values (brackets, commas and colons "
+                                          "counted); drill reads run JSON up to that").format(limit=MAX_JSON_VALUES))
+
 
 def _fail(where: Location, message: str) -> PlanError:
     return PlanError([Problem(where, message)])
 
 
-def check_strings(value: Any, where: Location, pointer: str = "", depth: int = 0) -> None:
-    """Refuse control characters, bidi overrides and the like in any string of ``value``."""
+def check_strings(value: Any, where: Location) -> None:
+    """Refuse control characters, bidi overrides and the like in any string of ``value``.
+
+    A quick walk first; only a value that fails it is walked again to say where.
+    """
+    if not json_clean(value):
+        _explain(value, where)
+
+
+def json_clean(value: Any) -> bool:
+    """Whether :func:`check_strings` accepts ``value`` (the quick walk alone)."""
+    kind = type(value)
+    return _clean(value, 0) if kind is dict or kind is list else _clean([value], -1)
+
+
+def _clean(value: Any, depth: int) -> bool:
+    """Whether every string of ``value`` (keys too) is safe, every number finite, the nesting shallow.
+
+    Written for speed (a journal line is checked at every line): one call per mapping or list.
+    """
+    if depth >= MAX_JSON_DEPTH:
+        return False
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, item in items:
+        if type(key) is str and not (key.isascii() and key.isprintable()) and unsafe_char(key) is not None:
+            return False
+        kind = type(item)
+        if kind is str:
+            if not (item.isascii() and item.isprintable()) and unsafe_char(item) is not None:
+                return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif kind is dict or kind is list:
+            if not _clean(item, depth + 1):
+                return False
+    return True
+
+
+def _explain(value: Any, where: Location, pointer: str = "", depth: int = 0) -> None:
+    """Raise the problem :func:`_clean` found, naming its place (a JSON pointer)."""
     if depth > MAX_JSON_DEPTH:
         raise _fail(where, _("JSON nested more than {limit} levels deep").format(limit=MAX_JSON_DEPTH))
     if isinstance(value, str):
@@ -41,11 +96,11 @@ def check_strings(value: Any, where: Location, pointer: str = "", depth: int = 0
                 pointer=pointer or "/", code=f"{ord(bad):04X}"))
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_strings(key, where, pointer + "/" + excerpt(str(key), 40), depth + 1)
-            check_strings(item, where, pointer + "/" + excerpt(str(key), 40), depth + 1)
+            _explain(key, where, pointer + "/" + excerpt(str(key), 40), depth + 1)
+            _explain(item, where, pointer + "/" + excerpt(str(key), 40), depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            check_strings(item, where, f"{pointer}/{index}", depth + 1)
+            _explain(item, where, f"{pointer}/{index}", depth + 1)
     elif isinstance(value, float) and not math.isfinite(value):
         raise _fail(where, _("the number at {pointer} is not finite").format(pointer=pointer or "/"))
 

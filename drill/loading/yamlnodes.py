@@ -13,9 +13,10 @@ from __future__ import annotations
 import gc
 import os
 import stat
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -101,16 +102,15 @@ class Node:
         return self.value
 
 
-def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML") -> str:
-    """Read a UTF-8 text file, or raise PlanError saying what is wrong with it.
+def open_input(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML") -> BinaryIO:
+    """Open an input file for reading bytes, or raise PlanError saying what is wrong with it.
 
-    Every input file of drill (plans, scenarios, answers, run JSON, journals)
-    is read through here: only regular files (a pipe or ``/dev/zero`` would
-    never end), at most ``max_bytes``, UTF-8 without NUL bytes.  ``kind``
+    Only regular files (a pipe or ``/dev/zero`` would never end) of at most
+    ``max_bytes``: the size cap is checked before anything is read.  ``kind``
     names the expected content in messages.
     """
     loc = Location(path)
-    try:
+    with input_errors(loc):
         if os.path.isdir(path):
             raise PlanError([Problem(loc, _("is a directory, not a {kind} file").format(kind=kind))])
         info = os.stat(path)
@@ -122,8 +122,14 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML")
         if size > max_bytes:
             raise PlanError([Problem(loc, _("file is {size} bytes; drill reads files up to "
                                             "{mib} MiB").format(size=size, mib=max_bytes // (1024 * 1024)))])
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        return open(path, "rb")
+
+
+@contextmanager
+def input_errors(loc: Location) -> Iterator[None]:
+    """Turn the errors of opening and reading a file into a PlanError at ``loc``."""
+    try:
+        yield
     except FileNotFoundError:
         raise PlanError([Problem(loc, _("no such file; check the path"))]) from None
     except PermissionError:
@@ -133,9 +139,30 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML")
             reason=exc.strerror or exc))]) from None
     except ValueError:  # an embedded NUL byte in the path
         raise PlanError([Problem(loc, _("is not a usable file name"))]) from None
+
+
+def grew_past(path: str, max_bytes: int) -> PlanError:
+    """The error for a file that grew past ``max_bytes`` while drill read it."""
+    return PlanError([Problem(Location(path), _("file is larger than {mib} MiB, the most drill reads").format(
+        mib=max_bytes // (1024 * 1024)))])
+
+
+def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES, kind: str = "YAML") -> str:
+    """Read a UTF-8 text file, or raise PlanError saying what is wrong with it.
+
+    Every whole-file input of drill (plans, scenarios, answers, run JSON) is
+    read through here (journals line by line through
+    :mod:`drill.loading.json_lines`): the checks of :func:`open_input`, then
+    UTF-8 without NUL bytes.
+    """
+    with open_input(path, max_bytes=max_bytes, kind=kind) as handle, input_errors(Location(path)):
+        # read(n) allocates n bytes at once: ask for the file's size (plus one, to see it grow), not the cap
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, max_bytes) + 1)
+        if len(data) > size:
+            data += handle.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:  # the file grew while we looked at it
-        raise PlanError([Problem(loc, _("file is larger than {mib} MiB, the most drill reads").format(
-            mib=max_bytes // (1024 * 1024)))])
+        raise grew_past(path, max_bytes)
     return decode_text(data, path)
 
 

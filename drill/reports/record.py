@@ -258,19 +258,36 @@ def load_run(path: str, plan_path: str | None = None, *, rest: Rest = "stop",
              plan_loader: Callable[[str], Plan] | None = None) -> LoadedRun:
     """A run record from ``drill run --format json`` output or a drill journal."""
     from drill.loading import load_plan
-    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
+    from drill.loading.json_lines import first_object
 
     loader = plan_loader or load_plan
-    # regular files only, size-capped: /dev/zero or a pipe must not run forever
-    text = read_text(path, max_bytes=MAX_JSON_BYTES, kind="JSON")
-    first = text.lstrip().split("\n", 1)[0]
-    try:
-        head = json.loads(first)
-    except ValueError:  # bad JSON, or an integer of thousands of digits
-        head = None
+    # a journal's header is its first line: only that line is read to tell them apart
+    head = first_object(path)
     if isinstance(head, dict) and head.get("journal") == "drill":
         return load_journal(path, plan_path, rest=rest, plan_loader=loader)
-    return _load_json(path, text, plan_path, loader)
+    return _load_json(path, _parse_json(path), plan_path, loader)
+
+
+def _parse_json(path: str) -> Any:
+    """The JSON of a run file: the size cap checked before a byte is read, one copy of the text."""
+    from drill.i18n import _
+    from drill.loading.json_reader import MAX_JSON_DEPTH, check_json_size
+    from drill.loading.yamlnodes import MAX_JSON_BYTES, read_text
+
+    # regular files only, size-capped: /dev/zero or a pipe must not run forever
+    text = read_text(path, max_bytes=MAX_JSON_BYTES, kind="JSON")
+    check_json_size(text, path)  # what parsing would cost, before it does
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: " + _(
+            "not the JSON of drill run --format json nor a drill journal: {problem}").format(problem=exc.msg)) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json: {problem}").format(
+            problem=exc)) from None
+    except RecursionError:
+        raise DrillError(f"{path}: " + _("JSON nested more than {limit} levels deep").format(
+            limit=MAX_JSON_DEPTH)) from None
 
 
 def load_journal(path: str, plan_path: str | None = None, *, rest: Rest = "stop",
@@ -299,15 +316,7 @@ def load_journal(path: str, plan_path: str | None = None, *, rest: Rest = "stop"
     return LoadedRun(record, plan, inputs, notes, result, live)
 
 
-def _load_json(path: str, text: str, plan_path: str | None, loader: Callable[[str], Plan]) -> LoadedRun:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DrillError(f"{path}:{exc.lineno}:{exc.colno}: " + _(
-            "not the JSON of drill run --format json nor a drill journal: {problem}").format(problem=exc.msg)) from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DrillError(f"{path}: " + _("not the JSON of drill run --format json: {problem}").format(
-            problem=exc)) from None
+def _load_json(path: str, data: Any, plan_path: str | None, loader: Callable[[str], Plan]) -> LoadedRun:
     if not isinstance(data, dict) or "tasks" not in data or "scenario" not in data:
         raise DrillError(f"{path}: " + _("not the JSON of drill run --format json (no scenario and tasks)"))
     from drill.loading.json_reader import check_run_record
