@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from drill.engine.rules import Candidate, candidates
 from drill.model.plan import Plan
 
-__all__ = ["Candidate", "Closure", "candidates"]
+__all__ = ["Candidate", "Closure", "candidates", "closure_of"]
 
 
 class Closure:
@@ -67,6 +67,18 @@ class Closure:
                 events |= self.component_support[dep]
             self.component_support[current] = frozenset(events)
         return self.component_support[cid]
+
+    def requires(self, ids: Iterable[str]) -> set[str]:
+        """``ids`` and every component they depend on, transitively (a channel: its own support).
+
+        The one place of the static dependency rule: the analysis, the sweep's
+        reach, the after-action report's causes and the graphs all ask here.
+        """
+        out: set[str] = set()
+        for ident in ids:
+            out |= (self.component_support.get(ident) or self.channel_support.get(ident)
+                    or frozenset({ident}))
+        return out
 
     def support(self, actor: str, candidate: Candidate) -> frozenset[str]:
         """Events any one of which makes the candidate unusable for ``actor``.
@@ -121,3 +133,17 @@ class Closure:
             if event in failed and event in support:
                 return event
         return None
+
+
+_CLOSURES: dict[int, tuple[Plan, Closure]] = {}
+
+
+def closure_of(plan: Plan) -> Closure:
+    """The closure of ``plan``, computed once per plan object (a few plans are kept)."""
+    cached = _CLOSURES.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        if len(_CLOSURES) > 8:
+            _CLOSURES.clear()
+        cached = (plan, Closure(plan))
+        _CLOSURES[id(plan)] = cached
+    return cached[1]

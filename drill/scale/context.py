@@ -33,6 +33,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from drill.analysis.closure import closure_of
 from drill.engine.outcome import evaluate
 from drill.engine.simulation import Simulation
 from drill.engine.timeline import INF, FailureTimeline
@@ -69,23 +70,6 @@ def failable(plan: Plan) -> list[str]:
     return list(plan.components) + list(plan.channels)
 
 
-def depends_on(plan: Plan, ident: str) -> list[str]:
-    item = plan.components.get(ident) or plan.channels.get(ident)
-    return [dep.id for dep in item.depends_on] if item is not None else []
-
-
-def ancestors(plan: Plan, start: Iterable[str]) -> set[str]:
-    """``start`` and everything it depends on, transitively."""
-    seen = set(start)
-    stack = list(seen)
-    while stack:
-        for dep in depends_on(plan, stack.pop()):
-            if dep not in seen:
-                seen.add(dep)
-                stack.append(dep)
-    return seen
-
-
 class SweepContext:
     """A scenario, its baseline and what the baseline used; picklable (caches are rebuilt)."""
 
@@ -110,6 +94,7 @@ class SweepContext:
         sim.run()
         self.baseline = self._outcome(sim)
         self.tasks = [(t.step.id, t.sender_plan, t.recipient) for t in sim.tasks]
+        closure = closure_of(plan)
         used: set[str] = set()
         first_use: dict[str, float] = {}
         reach_of: dict[tuple[str, ...], set[str]] = {}
@@ -122,7 +107,7 @@ class SweepContext:
                     used.update(items)
                     reach = reach_of.get(items)
                     if reach is None:
-                        reach = reach_of[items] = ancestors(plan, items)
+                        reach = reach_of[items] = closure.requires(items)
                     for ident in reach:
                         if attempt.start < first_use.get(ident, INF):
                             first_use[ident] = attempt.start
@@ -131,7 +116,7 @@ class SweepContext:
         """For each component or channel, the start of the first attempt that worked and could
         be affected by its failure: before it, a variant runs exactly as the baseline."""
         self.dynamic_reach = set(first_use)
-        self.static_reach = ancestors(plan, _static_items(scenario, sim))
+        self.static_reach = closure.requires(_static_items(scenario, sim))
         self.items = failable(plan)
         self._checkpoints(CHECKPOINTS)
         self._prepared = True

@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
+from drill.analysis.closure import closure_of
 from drill.i18n import _
 from drill.model.plan import Dependency, Plan
 from drill.reports.aar.model import RootCause
 from drill.reports.record import AttemptRecord, TaskRecord
 
 
-# -- dependency closure over the plan ------------------------------------------
+# -- what a cause takes down (the analysis' dependency closure) --------------------
 def component_closure(plan: Plan, deps: tuple[Dependency, ...] | list[Dependency]) -> set[str]:
     """Every component reached from ``deps`` through component dependencies."""
-    seen: set[str] = set()
-    stack = [d.id for d in deps]
-    while stack:
-        ident = stack.pop()
-        if ident in seen:
-            continue
-        seen.add(ident)
-        component = plan.components.get(ident)
-        if component is not None:
-            stack.extend(d.id for d in component.depends_on)
-    return seen
+    return closure_of(plan).requires(d.id for d in deps)
 
 
 def contact_risk(plan: Plan, party: str, channel: str) -> set[str]:
     """Components and the channel that must be up for ``party`` to use ``channel``."""
-    out = {channel}
-    chan = plan.channels.get(channel)
-    if chan is not None:
-        out |= component_closure(plan, chan.depends_on)
-    owner = plan.parties.get(party)
-    contact = owner.contact(channel) if owner else None
-    if contact is not None:
-        out |= component_closure(plan, contact.depends_on)
-    return out
+    closure = closure_of(plan)
+    return set(closure.contact_support.get((party, channel)) or closure.requires([channel]))
 
 
 def silenced_pairs(plan: Plan, cause: str) -> list[tuple[str, str | None]]:
     """(channel, None) for channels and (channel, party) for contacts that stop while ``cause`` is down."""
-    channels = []
-    for cid, chan in plan.channels.items():
-        if cid == cause or cause in component_closure(plan, chan.depends_on):
-            channels.append(cid)
-    contacts: list[tuple[str, str | None]] = []
-    for pid, party in plan.parties.items():
-        for contact in party.contacts:
-            if contact.channel in channels:
-                continue
-            if cause in component_closure(plan, contact.depends_on):
-                contacts.append((contact.channel, pid))
+    closure = closure_of(plan)
+    channels = [cid for cid in plan.channels if cause in closure.channel_support[cid]]
+    contacts: list[tuple[str, str | None]] = [
+        (contact.channel, pid) for pid, party in plan.parties.items() for contact in party.contacts
+        if contact.channel not in channels and cause in closure.contact_support[(pid, contact.channel)]]
     return [(c, None) for c in channels] + contacts
 
 
