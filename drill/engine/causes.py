@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Literal
 
 from drill.i18n import _
+from drill.i18n.formats import weekday
 from drill.model.durations import format_duration
 
 CauseKind = Literal["down", "not-staffed", "absent", "horizon"]
@@ -106,7 +107,7 @@ def attempt_reason(cause: AttemptCause) -> str:
     if cause.kind == "absent":
         return _("{party} absent since {since}").format(party=cause.cause, since=format_duration(cause.since))
     if cause.kind == "not-staffed":
-        moment = cause.moment.strftime("%a %H:%M") if cause.moment is not None else "?"
+        moment = f"{weekday(cause.moment.weekday())} {cause.moment:%H:%M}" if cause.moment else "?"
         return _("{party} not staffed ({moment}, {calendar} hours)").format(
             party=cause.cause, moment=moment, calendar=cause.calendar)
     return _("no outcome before the horizon ({horizon})").format(horizon=_horizon_text(cause.horizon))
