@@ -20,10 +20,9 @@ from drill.engine.outcome import ExpectationResult, RunResult
 from drill.engine.simulation import Task
 from drill.i18n import N_, _, ngettext
 from drill.i18n.formats import datetime_text, duration_text
-from drill.i18n.words import status_word
+from drill.i18n.words import status_word, tasks_summary
 from drill.model.plan import label_with_id
 from drill.model.scenario import Expectation, Scenario
-from drill.model.status import STATUSES
 
 STATUS_STYLE = {"delivered": "green", "late": "yellow", "failed": "bold red", "blocked": "magenta"}
 
@@ -129,12 +128,10 @@ def _why_head(task: Task) -> Text:
 def _summary(result: RunResult) -> Text:
     summary = result.summary
     verdict = Text(_("OK"), style="bold green") if result.ok else Text(_("FALLS SHORT"), style="bold red")
-    counts = _(", ").join(_("{count} {status}").format(count=summary[s], status=status_word(s)) for s in STATUSES)
     met = sum(1 for e in result.expectations if e.ok)
     informed = sum(1 for v in result.informed.values() if v is not None)
     line = _("{tasks}; {objectives}; {informed}").format(
-        tasks=ngettext("{n} task: {counts}", "{n} tasks: {counts}", summary["tasks"]).format(
-            n=summary["tasks"], counts=counts),
+        tasks=tasks_summary(summary),
         objectives=ngettext("objective {met}/{n} met", "objectives {met}/{n} met", len(result.expectations)).format(
             met=met, n=len(result.expectations)),
         informed=ngettext("informed {informed}/{n} party", "informed {informed}/{n} parties",
