@@ -19,6 +19,7 @@ from drill.scale.montecarlo import monte_carlo
 from drill.scale.sweep import sweep
 from tests.reports.helpers import EXAMPLES, SAMPLES
 
+
 @pytest.fixture(autouse=True)
 def japanese():
     i18n.set_language("ja")
