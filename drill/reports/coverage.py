@@ -133,7 +133,7 @@ def render_coverage_markdown(items: list[PlanCoverage]) -> str:
                           title=_(title), touched=touched, total=len(table)), "",
                       f"| {_(column)} | {_(a)} | {_(f)} | {_('scenarios')} |", "|---|---:|---:|---|"]
             for key, t in table.items():
-                mark = "" if t.attempted else " ⚠️ " + _("never")
+                mark = "" if t.attempted else _(" ⚠️ never")
                 lines.append(f"| {md_cell(key)}{mark} | {t.attempted} | {t.failed} | "
                              f"{md_cell(', '.join(t.scenarios))} |")
             lines.append("")
