@@ -117,15 +117,13 @@ def _table(c: PlanCoverage, name: str) -> dict[str, Tally]:
     return {"steps": c.steps, "channels": c.channels, "components": c.components}[name]
 
 
-def _scenarios(c: PlanCoverage, form: tuple[str, str]) -> str:
-    return ngettext(*form, len(c.scenarios)).format(plan=c.plan, n=len(c.scenarios), scenarios=", ".join(c.scenarios))
-
 
 def render_coverage_markdown(items: list[PlanCoverage]) -> str:
     lines: list[str] = []
     for c in items:
         lines += [_("# Coverage of plan {plan}").format(plan=c.plan), "",
-                  _scenarios(c, ("{n} scenario: {scenarios}", "{n} scenarios: {scenarios}")), ""]
+                  ngettext("{n} scenario: {scenarios}", "{n} scenarios: {scenarios}", len(c.scenarios)).format(
+                      n=len(c.scenarios), scenarios=", ".join(c.scenarios)), ""]
         for name, title, column, a, f in TABLES:
             table = _table(c, name)
             touched = sum(1 for t in table.values() if t.attempted)
@@ -143,7 +141,8 @@ def render_coverage_markdown(items: list[PlanCoverage]) -> str:
 def render_coverage_text(items: list[PlanCoverage]) -> str:
     lines: list[str] = []
     for c in items:
-        lines.append(_scenarios(c, ("plan {plan}: {n} scenario ({scenarios})", "plan {plan}: {n} scenarios ({scenarios})")))
+        lines.append(ngettext("plan {plan}: {n} scenario ({scenarios})", "plan {plan}: {n} scenarios ({scenarios})",
+                              len(c.scenarios)).format(plan=c.plan, n=len(c.scenarios), scenarios=", ".join(c.scenarios)))
         for name, title, a, f in TEXT_TABLES:
             table = _table(c, name)
             touched = [k for k, t in table.items() if t.attempted]
