@@ -55,6 +55,7 @@ def test_junit_messages_in_japanese_types_unchanged() -> None:
 def test_coverage_in_japanese() -> None:
     items = coverage([simulate(_scenario(n)) for n in ("cable-cut", "saturday-night")])
     text, markdown = render_coverage_text(items), render_coverage_markdown(items)
+    assert text.startswith("計画 example-pref：シナリオ 2 件（example-cable-cut, example-saturday-night）")
     assert "ステップ：3 件中 3 件を訓練" in text and "一度も訓練していない：mobile" in text
     assert markdown.startswith("# 計画 example-pref のカバレッジ")
     assert "exercised" not in text + markdown and "never" not in text + markdown
