@@ -118,7 +118,7 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
         if runs is not None:
             from drill.scale.montecarlo import monte_carlo
 
-            with LazyProgress("Monte Carlo", show) as bar:
+            with LazyProgress(_("Monte Carlo"), show) as bar:
                 bar.set_total(runs)
                 mc = monte_carlo(context, runs, seed, default_p, executor=executor, progress=bar)
             text = render("montecarlo", fmt, mc)
@@ -126,7 +126,7 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
         else:
             from drill.scale.sweep import sweep as run_sweep
 
-            with LazyProgress(f"sweep order {order}", show) as bar:
+            with LazyProgress(_("sweep order {order}").format(order=order), show) as bar:
                 result = run_sweep(context, order, only, executor=executor, progress=bar, on_total=bar.set_total)
             text = render("sweep", fmt, result)
             code = EXIT_OK if result.ok else EXIT_SHORT

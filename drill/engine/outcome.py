@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from drill.engine.events import Event
 from drill.engine.simulation import Simulation, Task
-from drill.i18n.formats import listing
-from drill.model.durations import format_duration
+from drill.i18n import _, ngettext
+from drill.i18n.formats import duration_text, listing
+from drill.i18n.words import status_word
 from drill.model.scenario import Expectation, Inject, Scenario
 from drill.model.status import OK_STATUSES, STATUSES
 
@@ -73,21 +74,25 @@ def result_of(sim: Simulation) -> RunResult:
 
 
 def _when(value: float | None) -> str:
-    return "never" if value is None else format_duration(value)
+    return _("never") if value is None else duration_text(value)
 
 
 def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
-    """Does one objective hold in a finished simulation?"""
+    """Does one objective hold in a finished simulation?  ``detail`` is in the current language."""
     by = expectation.by
     if expectation.kind == "informed":
         targets = sim.plan.expand(expectation.target.split(","), sim.origin)
         missing = [p for p in targets if not _informed_by(sim.informed[p], by)]
         if not missing:
             latest = max((sim.informed[p] or 0.0 for p in targets), default=0.0)
-            return ExpectationResult(expectation, True, f"all {len(targets)} informed, last at {format_duration(latest)}")
-        shown = listing([f"{p} ({_when(sim.informed[p])})" for p in missing], 5)
-        limit = f" by {format_duration(by)}" if by is not None else ""
-        return ExpectationResult(expectation, False, f"not informed{limit}: {shown}")
+            return ExpectationResult(expectation, True, ngettext(
+                "informed at {at}", "all {n} informed, last at {at}", len(targets)).format(
+                    n=len(targets), at=duration_text(latest)))
+        shown = listing([_("{party} ({when})").format(party=p, when=_when(sim.informed[p])) for p in missing], 5)
+        if by is None:
+            return ExpectationResult(expectation, False, _("not informed: {parties}").format(parties=shown))
+        return ExpectationResult(expectation, False, _("not informed by {by}: {parties}").format(
+            by=duration_text(by), parties=shown))
     if expectation.kind == "step":
         tasks = [t for t in sim.tasks if t.step.id == expectation.target]
         late = [t for t in tasks if not _delivered_by(t, by)]
@@ -95,10 +100,21 @@ def evaluate(expectation: Expectation, sim: Simulation) -> ExpectationResult:
         tasks = list(sim.tasks)
         late = [t for t in tasks if t.status != "delivered"]
     if not late:
-        return ExpectationResult(expectation, True, f"all {len(tasks)} tasks delivered in time")
-    listed = listing([f"{t.step.id} {t.sender_plan}→{t.recipient} ({t.status}"
-                      + (f" at {format_duration(t.at)}" if t.at is not None else "") + ")" for t in late], 5)
-    return ExpectationResult(expectation, False, f"{len(late)} of {len(tasks)} not in time: {listed}")
+        return ExpectationResult(expectation, True, ngettext(
+            "the {n} task delivered in time", "all {n} tasks delivered in time", len(tasks)).format(n=len(tasks)))
+    listed = listing([_late_task(t) for t in late], 5)
+    return ExpectationResult(expectation, False, ngettext(
+        "{late} of {n} task not in time: {tasks}", "{late} of {n} tasks not in time: {tasks}",
+        len(tasks)).format(late=len(late), n=len(tasks), tasks=listed))
+
+
+def _late_task(task: Task) -> str:
+    """``alert pref→town-x (failed)`` / ``… (late at 33 min)``, the status in words."""
+    route = f"{task.step.id} {task.sender_plan}→{task.recipient}"
+    if task.at is None:
+        return _("{task} ({status})").format(task=route, status=status_word(task.status))
+    return _("{task} ({status} at {at})").format(task=route, status=status_word(task.status),
+                                                 at=duration_text(task.at))
 
 
 def _informed_by(when: float | None, by: float | None) -> bool:

@@ -17,7 +17,7 @@ blocked    未着手       never attempted: the sender itself was never informed
 
 from __future__ import annotations
 
-from drill.i18n import N_, _
+from drill.i18n import N_, _, ngettext
 
 #: Task statuses (engine ``STATUSES``) -> the word people read.
 STATUS_WORDS = {
@@ -50,5 +50,17 @@ def severity_word(severity: str) -> str:
     return _(word) if word else severity
 
 
+def status_counts(counts: dict[str, int]) -> str:
+    """``26 delivered, 0 late, 0 failed, 0 blocked`` / ``伝達済み 26、遅延 0、不達 0、未着手 0``."""
+    return _(", ").join(_("{count} {status}").format(count=counts.get(status, 0), status=status_word(status))
+                        for status in STATUS_WORDS)
+
+
+def tasks_summary(counts: dict[str, int]) -> str:
+    """``26 tasks: 26 delivered, 0 late, …`` from a run summary (``tasks`` and a count per status)."""
+    return ngettext("{n} task: {counts}", "{n} tasks: {counts}", counts["tasks"]).format(
+        n=counts["tasks"], counts=status_counts(counts))
+
+
 __all__ = ["OBJECTIVE_WORDS", "SEVERITY_WORDS", "STATUS_WORDS", "objective_word", "severity_word",
-           "status_word"]
+           "status_counts", "status_word", "tasks_summary"]

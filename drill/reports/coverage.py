@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drill.engine.outcome import RunResult
+from drill.i18n import N_, _, ngettext
 from drill.reports.markdown import md_cell
 
 
@@ -102,18 +103,35 @@ def render_coverage_json(items: list[PlanCoverage]) -> str:
     return json.dumps(coverage_to_dict(items), ensure_ascii=False, indent=2) + "\n"
 
 
+#: The three tables: (id, title, column, what the count counts, what the failures count).
+TABLES = (("steps", N_("Steps"), N_("step"), N_("tasks attempted"), N_("not delivered")),
+          ("channels", N_("Channels"), N_("channel"), N_("attempts"), N_("failed")),
+          ("components", N_("Components"), N_("component"), N_("down in scenarios"), N_("broke attempts")))
+#: The same in the text: (id, title, count word, failure word).
+TEXT_TABLES = (("steps", N_("steps"), N_("attempted"), N_("not delivered")),
+               ("channels", N_("channels"), N_("attempts"), N_("failed")),
+               ("components", N_("components"), N_("down in"), N_("broke")))
+
+
+def _table(c: PlanCoverage, name: str) -> dict[str, Tally]:
+    return {"steps": c.steps, "channels": c.channels, "components": c.components}[name]
+
+
+
 def render_coverage_markdown(items: list[PlanCoverage]) -> str:
     lines: list[str] = []
     for c in items:
-        lines += [f"# Coverage of plan {c.plan}", "", f"{len(c.scenarios)} scenarios: {', '.join(c.scenarios)}", ""]
-        for title, table, a, f in (("Steps", c.steps, "tasks attempted", "not delivered"),
-                                   ("Channels", c.channels, "attempts", "failed"),
-                                   ("Components", c.components, "down in scenarios", "broke attempts")):
+        lines += [_("# Coverage of plan {plan}").format(plan=c.plan), "",
+                  ngettext("{n} scenario: {scenarios}", "{n} scenarios: {scenarios}", len(c.scenarios)).format(
+                      n=len(c.scenarios), scenarios=", ".join(c.scenarios)), ""]
+        for name, title, column, a, f in TABLES:
+            table = _table(c, name)
             touched = sum(1 for t in table.values() if t.attempted)
-            lines += [f"## {title}: {touched} of {len(table)} exercised", "",
-                      f"| {title[:-1].lower()} | {a} | {f} | scenarios |", "|---|---:|---:|---|"]
+            lines += [_("## {title}: {touched} of {total} exercised").format(
+                          title=_(title), touched=touched, total=len(table)), "",
+                      f"| {_(column)} | {_(a)} | {_(f)} | {_('scenarios')} |", "|---|---:|---:|---|"]
             for key, t in table.items():
-                mark = "" if t.attempted else " ⚠️ never"
+                mark = "" if t.attempted else _(" ⚠️ never")
                 lines.append(f"| {md_cell(key)}{mark} | {t.attempted} | {t.failed} | "
                              f"{md_cell(', '.join(t.scenarios))} |")
             lines.append("")
@@ -123,19 +141,20 @@ def render_coverage_markdown(items: list[PlanCoverage]) -> str:
 def render_coverage_text(items: list[PlanCoverage]) -> str:
     lines: list[str] = []
     for c in items:
-        lines.append(f"plan {c.plan}: {len(c.scenarios)} scenarios ({', '.join(c.scenarios)})")
-        for title, table, a, f in (("steps", c.steps, "attempted", "not delivered"),
-                                   ("channels", c.channels, "attempts", "failed"),
-                                   ("components", c.components, "down in", "broke")):
+        lines.append(ngettext("plan {plan}: {n} scenario ({scenarios})", "plan {plan}: {n} scenarios ({scenarios})",
+                              len(c.scenarios)).format(plan=c.plan, n=len(c.scenarios), scenarios=", ".join(c.scenarios)))
+        for name, title, a, f in TEXT_TABLES:
+            table = _table(c, name)
             touched = [k for k, t in table.items() if t.attempted]
             never = [k for k, t in table.items() if not t.attempted]
-            lines.append(f"  {title}: {len(touched)} of {len(table)} exercised")
+            lines.append(_("  {title}: {touched} of {total} exercised").format(
+                title=_(title), touched=len(touched), total=len(table)))
             width = max([len(k) for k in table] + [4])
             for key in touched:
                 t = table[key]
-                lines.append(f"    {key:<{width}}  {a} {t.attempted:>3}  {f} {t.failed:>3}")
+                lines.append(f"    {key:<{width}}  {_(a)} {t.attempted:>3}  {_(f)} {t.failed:>3}")
             if never:
-                lines.append(f"    never touched: {', '.join(never)}")
+                lines.append(_("    never touched: {items}").format(items=", ".join(never)))
     return "\n".join(lines) + "\n"
 
 

@@ -24,8 +24,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from drill.i18n import _
+from drill.i18n.words import status_word
 from drill.model.errors import DrillError
-from drill.model.plan import ORIGIN, Plan
+from drill.model.plan import ORIGIN, Channel, Component, Party, Plan, display_label
 from drill.reports.aar import component_closure
 from drill.reports.record import RunRecord
 
@@ -92,8 +94,8 @@ def shared_components(plan: Plan) -> dict[str, list[str]]:
 def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool = False) -> Graph:
     """Parties, channels and components of a plan (or of one procedure)."""
     if procedure is not None and procedure not in plan.procedures:
-        raise DrillError(f"plan {plan.id} has no procedure '{procedure}' "
-                         f"(it has: {', '.join(plan.procedures) or 'none'})")
+        raise DrillError(_("plan {plan} has no procedure '{procedure}' (it has: {procedures})").format(
+            plan=plan.id, procedure=procedure, procedures=", ".join(plan.procedures) or _("none")))
     shared = shared_components(plan)
     graph = Graph(title=f"{plan.title} — {procedure}" if procedure else plan.title)
     parties: list[str]
@@ -116,7 +118,7 @@ def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool 
             channels.extend(c for c in step.via if c not in channels)
         depth = _step_depth(plan, procedure, origins)
         if ORIGIN in parties:
-            graph.add_node(GraphNode(ORIGIN, "origin (any party)", "party", "origin", 0))
+            graph.add_node(GraphNode(ORIGIN, _("origin (any party)"), "party", "origin", 0))
         for party in parties:
             if party == ORIGIN:
                 continue
@@ -139,8 +141,7 @@ def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool 
             graph.add_node(GraphNode(party, _party_label(plan, party), "party", None, 0))
     for cid in channels:
         channel = plan.channels[cid]
-        label = cid if channel.label == cid else f"{cid}\n{channel.label}"
-        graph.add_node(GraphNode(f"ch:{cid}", label, "channel", None, None))
+        graph.add_node(GraphNode(f"ch:{cid}", _id_and_label(channel), "channel", None, None))
     max_party_rank = max([n.rank or 0 for n in graph.nodes.values() if n.kind == "party"] + [0])
     for node in graph.nodes.values():
         if node.kind == "channel":
@@ -155,43 +156,47 @@ def plan_graph(plan: Plan, procedure: str | None = None, *, show_contacts: bool 
             graph.add_edge(GraphEdge(party, f"ch:{contact.channel}", label, "contact"))
             for dep in contact.depends_on:
                 _add_component(graph, plan, dep.id, shared, max_party_rank)
-                grace = f" after {_fmt(dep.grace)}" if dep.grace else ""
-                graph.add_edge(GraphEdge(party, dep.id, f"{contact.channel}{grace}", "dep"))
+                graph.add_edge(GraphEdge(party, dep.id, _grace(dep.grace, contact.channel), "dep"))
     for cid in channels:
         for dep in plan.channels[cid].depends_on:
             _add_component(graph, plan, dep.id, shared, max_party_rank)
-            grace = f"after {_fmt(dep.grace)}" if dep.grace else ""
-            graph.add_edge(GraphEdge(f"ch:{cid}", dep.id, grace, "dep"))
+            graph.add_edge(GraphEdge(f"ch:{cid}", dep.id, _grace(dep.grace), "dep"))
     return graph
 
 
-def _fmt(minutes: float) -> str:
+def _grace(minutes: float | None, channel: str = "") -> str:
+    """A dependency's edge label: ``after 30m`` (with its channel: ``landline after 30m``)."""
+    if not minutes:
+        return channel
     from drill.model.durations import format_duration
 
-    return format_duration(minutes)
+    after = _("after {grace}").format(grace=format_duration(minutes))
+    return f"{channel} {after}" if channel else after
+
+
+def _id_and_label(thing: Channel | Component | Party) -> str:
+    """``id`` and, on a second line, its label in the current language (when it has one)."""
+    shown = display_label(thing)
+    return thing.id if shown == thing.id else f"{thing.id}\n{shown}"
 
 
 def _add_component(graph: Graph, plan: Plan, cid: str, shared: dict[str, list[str]], base: int) -> None:
     if cid in graph.nodes:
         return
     component = plan.components[cid]
-    label = cid if component.label == cid else f"{cid}\n{component.label}"
+    label = _id_and_label(component)
     if cid in shared:
-        label += f"\nshared by {', '.join(shared[cid])}"
+        label += "\n" + _("shared by {channels}").format(channels=", ".join(shared[cid]))
     graph.add_node(GraphNode(cid, label, "component", "shared" if cid in shared else None, base + 2))
     for dep in component.depends_on:
         _add_component(graph, plan, dep.id, shared, base)
         node = graph.nodes[dep.id]
         node.rank = max(node.rank or 0, (graph.nodes[cid].rank or 0) + 1)
-        grace = f"after {_fmt(dep.grace)}" if dep.grace else ""
-        graph.add_edge(GraphEdge(cid, dep.id, grace, "dep"))
+        graph.add_edge(GraphEdge(cid, dep.id, _grace(dep.grace), "dep"))
 
 
 def _party_label(plan: Plan, party: str) -> str:
-    if party not in plan.parties:
-        return party
-    label = plan.parties[party].label
-    return party if label == party else f"{party}\n{label}"
+    return _id_and_label(plan.parties[party]) if party in plan.parties else party
 
 
 def _resolve(plan: Plan, refs: tuple[str, ...], origins: list[str]) -> list[str]:
@@ -207,7 +212,7 @@ def _step_depth(plan: Plan, procedure: str, origins: list[str]) -> dict[str, int
     proc = plan.procedures[procedure]
     depth: dict[str, int] = {o: 0 for o in origins}
     depth[ORIGIN] = 0
-    for _ in range(len(proc.steps) + 1):
+    for _round in range(len(proc.steps) + 1):
         for step in proc.steps:
             senders = _resolve(plan, step.senders, [*origins, ORIGIN])
             base = min([depth[s] for s in senders if s in depth], default=None)
@@ -223,7 +228,7 @@ def _step_depth(plan: Plan, procedure: str, origins: list[str]) -> dict[str, int
 def run_graph(run: RunRecord | dict[str, Any], plan: Plan | None = None) -> Graph:
     """Who tried to reach whom in a drill; failed links marked with what broke them."""
     record = run if isinstance(run, RunRecord) else RunRecord.from_dict(run)
-    graph = Graph(title=record.title or record.scenario or "drill")
+    graph = Graph(title=record.title or record.scenario or _("drill"))
     origin = record.origin
     informed = record.informed
     rank: dict[str, int] = {}
@@ -233,7 +238,7 @@ def run_graph(run: RunRecord | dict[str, Any], plan: Plan | None = None) -> Grap
     def party(pid: str) -> None:
         label = _party_label(plan, pid) if plan is not None else pid
         if pid in informed and informed[pid] is None:
-            label += "\nnever informed"
+            label += "\n" + _("never informed")
         graph.add_node(GraphNode(pid, label, "party", "origin" if pid == origin else None, None))
 
     for task in sorted(record.tasks, key=lambda t: (t.start is None, t.start or 0.0)):
@@ -243,7 +248,7 @@ def run_graph(run: RunRecord | dict[str, Any], plan: Plan | None = None) -> Grap
         if task.status == "blocked":
             party(task.to)
             rank.setdefault(task.to, rank.get(sender, 0) + 1)
-            graph.add_edge(GraphEdge(task.sender_plan, task.to, f"{task.step}: blocked", "blocked"))
+            graph.add_edge(GraphEdge(task.sender_plan, task.to, f"{task.step}: {status_word('blocked')}", "blocked"))
             continue
         for attempt in task.attempts:
             party(attempt.to)
@@ -256,7 +261,7 @@ def run_graph(run: RunRecord | dict[str, Any], plan: Plan | None = None) -> Grap
                 graph.add_edge(GraphEdge(sender, attempt.to, f"{task.step}: {attempt.via} ✗ {cause}", "failed"))
         if not task.attempts and task.status == "failed":
             party(task.to)
-            graph.add_edge(GraphEdge(sender, task.to, f"{task.step}: no channel", "failed"))
+            graph.add_edge(GraphEdge(sender, task.to, _("{step}: no channel").format(step=task.step), "failed"))
     for pid, node in graph.nodes.items():
         node.rank = rank.get(pid, 0)
     return graph
@@ -345,15 +350,16 @@ def run_dot(dot_text: str, fmt: str) -> bytes:
     """Lay out with Graphviz ``dot``; raise DrillError when it is missing or fails."""
     exe = shutil.which("dot")
     if exe is None:
-        raise DrillError(f"--format {fmt} needs Graphviz 'dot' (apt-get install graphviz; "
-                         "brew install graphviz); --format svg works without it")
+        raise DrillError(_("--format {format} needs Graphviz 'dot' (apt-get install graphviz; "
+                           "brew install graphviz); --format svg works without it").format(format=fmt))
     try:
         proc = subprocess.run([exe, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
                               timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DrillError(f"Graphviz dot failed: {exc}") from None
+        raise DrillError(_("Graphviz dot failed: {reason}").format(reason=exc)) from None
     if proc.returncode != 0:
-        raise DrillError(f"Graphviz dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
+        raise DrillError(_("Graphviz dot failed: {reason}").format(
+            reason=proc.stderr.decode("utf-8", "replace").strip()))
     return proc.stdout
 
 

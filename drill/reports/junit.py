@@ -3,9 +3,11 @@
 One ``<testsuite>`` per scenario; one ``<testcase>`` per task, named
 ``step: from -> to``, and one per objective.  Late, failed and blocked tasks
 and unmet objectives are ``<failure>`` elements whose message is the reason,
-so a CI page says *why* in its summary line.  ``time`` is 0: drill minutes
-are not seconds of test run time, and the drill times go in properties and
-``system-out`` instead.  Nothing depends on the clock or the host, so the same
+so a CI page says *why* in its summary line.  Messages and objective names
+are in the current language (FORMAT.md 7.3); task names (ids), ``type``
+(the status) and properties never change with it.  ``time`` is 0: drill
+minutes are not seconds of test run time, and the drill times go in
+properties and ``system-out`` instead.  Nothing depends on the clock or the host, so the same
 run gives the same file byte for byte.
 """
 
@@ -15,6 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from drill.engine.outcome import RunResult
+from drill.i18n import _
+from drill.i18n.formats import duration_text
+from drill.i18n.words import objective_word, status_word
 from drill.reports.aar import describe_expectation, fmt_t
 from drill.reports.record import RunRecord, TaskRecord
 from drill.reports.xml_chars import escape, quoteattr, xml_chars
@@ -30,14 +35,22 @@ def _clean(text: str) -> str:
 
 
 def _task_message(task: TaskRecord) -> str:
+    """Why a task is a failure, in the current language (the ``type`` keeps the status)."""
+    status = status_word(task.status)
     if task.status == "late":
-        return (f"late: delivered at {fmt_t(task.at)} to {task.by} via {task.via}, "
-                f"due within {fmt_t(task.within)}")
+        return _("{status}: delivered at {at} to {party} via {channel}, due within {within}").format(
+            status=status, at=_prose(task.at), party=task.by, channel=task.via, within=_prose(task.within))
     if task.status == "blocked":
-        return f"blocked: {task.reason or 'the sender was never informed'}"
+        return _("{status}: {reason}").format(status=status, reason=task.reason or _("the sender was never informed"))
     reasons = [a.reason for a in task.attempts if not a.ok and a.reason]
-    last = f" (last attempt: {reasons[-1]})" if reasons else ""
-    return f"failed: {task.reason or 'every candidate failed'}{last}"
+    message = _("{status}: {reason}").format(status=status, reason=task.reason or _("every candidate failed"))
+    if reasons:
+        message = _("{message} (last attempt: {reason})").format(message=message, reason=reasons[-1])
+    return message
+
+
+def _prose(minutes: float | None) -> str:
+    return "—" if minutes is None else duration_text(minutes)
 
 
 def _attempt_log(task: TaskRecord, addresses: dict[tuple[str, str], str]) -> str:
@@ -45,7 +58,7 @@ def _attempt_log(task: TaskRecord, addresses: dict[tuple[str, str], str]) -> str
     for attempt in task.attempts:
         address = addresses.get((attempt.to, attempt.via))
         where = f" <{address}>" if address else ""
-        outcome = "ok" if attempt.ok else f"failed: {attempt.reason}"
+        outcome = _("ok") if attempt.ok else _("failed: {reason}").format(reason=attempt.reason)
         lines.append(f"{fmt_t(attempt.start)}-{fmt_t(attempt.end)} "
                      f"{task.actor} -> {attempt.to} via {attempt.via}{where}: {outcome}")
     return "\n".join(lines)
@@ -77,10 +90,10 @@ def suite_xml(record: RunRecord, addresses: dict[tuple[str, str], str] | None = 
             out.append(f"      <system-out>{escape(_clean(log))}</system-out>")
         out.append("    </testcase>")
     for item in expectations:
-        case = f"objective: {describe_expectation(item.expect)}"
+        case = _("objective: {objective}").format(objective=describe_expectation(item.expect))
         out.append(f"    <testcase classname={_attr(name + '.objectives')} name={_attr(case)} time=\"0\">")
         if not item.ok:
-            detail = item.detail or "not met"
+            detail = item.detail or objective_word(False)
             out.append(f"      <failure message={_attr(detail)} type=\"objective\">{escape(_clean(detail))}"
                        "</failure>")
         out.append("    </testcase>")

@@ -228,25 +228,25 @@ register(
 
 # -- drill sweep (and its Monte Carlo mode) ---------------------------------------------
 def _sweep_text(result: Any, o: RenderOptions) -> str:
-    from drill.scale.sweep import render_sweep_text
+    from drill.reports.sweep import render_sweep_text
 
     return render_sweep_text(result)
 
 
 def _sweep_json(result: Any, o: RenderOptions) -> str:
-    from drill.scale.sweep import sweep_to_dict
+    from drill.reports.sweep import sweep_to_dict
 
     return _json(sweep_to_dict(result))
 
 
 def _mc_text(result: Any, o: RenderOptions) -> str:
-    from drill.scale.montecarlo import render_monte_carlo_text
+    from drill.reports.montecarlo import render_monte_carlo_text
 
     return render_monte_carlo_text(result)
 
 
 def _mc_json(result: Any, o: RenderOptions) -> str:
-    from drill.scale.montecarlo import monte_carlo_to_dict
+    from drill.reports.montecarlo import monte_carlo_to_dict
 
     return _json(monte_carlo_to_dict(result))
 
@@ -269,7 +269,7 @@ def _coverage(name: str) -> Callable[[Any, RenderOptions], Output]:
 
 
 def _train_text(walk: Any, o: RenderOptions) -> str:
-    from drill.training.output import render_walkthrough_text
+    from drill.reports.train_text import render_walkthrough_text
 
     return render_walkthrough_text(walk, color=o.color, width=o.width)
 

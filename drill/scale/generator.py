@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from drill.i18n import _
 from drill.model.errors import DrillError
 
 #: The 47 prefectures: id, name, municipalities (2024, Tokyo's 23 wards included), east or west.
@@ -88,9 +89,10 @@ def apportion(total: int, count: int) -> list[int]:
     ``--prefectures 47 --municipalities 1741`` is exactly Japan.
     """
     if count < 1:
-        raise GeneratorError("--prefectures must be at least 1")
+        raise GeneratorError(_("--prefectures must be at least 1"))
     if total < count:
-        raise GeneratorError(f"--municipalities ({total}) must be at least --prefectures ({count})")
+        raise GeneratorError(_("--municipalities ({total}) must be at least --prefectures ({count})").format(
+            total=total, count=count))
     weights = [PREFECTURES[i % len(PREFECTURES)][2] for i in range(count)]
     whole = sum(weights)
     shares = [total * w / whole for w in weights]
@@ -327,7 +329,7 @@ def generate_national(out: str | Path, prefectures: int = 47, municipalities: in
     try:
         (root / "scenarios").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GeneratorError(f"{out}: cannot create the folder ({exc.strerror})") from None
+        raise GeneratorError(_("{out}: cannot create the folder ({reason})").format(out=out, reason=exc.strerror)) from None
     written = []
     plan_path = root / "plan.yaml"
     _write(plan_path, "\n".join(_plan_lines(layout, seed)) + "\n")

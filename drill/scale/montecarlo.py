@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.scenario import Scenario
 from drill.scale.context import STATUSES, SweepContext
@@ -97,7 +97,7 @@ def run_batch(context: SweepContext, batch: Batch) -> Tally:
     holds = np.zeros(expectations, dtype=np.int64)
     all_met = simulated = 0
     rows = np.arange(tasks)
-    for _ in range(batch.runs):
+    for _run in range(batch.runs):
         failed = np.flatnonzero(rng.random(len(items)) < p)
         fail = tuple(items[i] for i in failed)
         if context.affects(fail):
@@ -124,13 +124,13 @@ def monte_carlo(scenario: Scenario | SweepContext, runs: int, seed: int, default
                 executor: Executor | None = None, progress: Callable[[int], None] | None = None
                 ) -> MonteCarloResult:
     if runs < 1:
-        raise MonteCarloError("--random N: N must be at least 1")
+        raise MonteCarloError(_("--random N: N must be at least 1"))
     if default_p is not None and not 0.0 <= default_p <= 1.0:
-        raise MonteCarloError(f"--p {default_p}: a probability is between 0 and 1")
+        raise MonteCarloError(_("--p {p}: a probability is between 0 and 1").format(p=default_p))
     context = scenario if isinstance(scenario, SweepContext) else SweepContext(scenario)
     context.prepare()
     if not probabilities(context, default_p).any():
-        raise MonteCarloError("no component or channel of the plan has a p_fail: give one with --p P")
+        raise MonteCarloError(_("no component or channel of the plan has a p_fail: give one with --p P"))
     count = -(-runs // RUNS_PER_CHUNK)
     seeds = np.random.SeedSequence(seed).spawn(count)
     batches = [Batch(i, min(RUNS_PER_CHUNK, runs - i * RUNS_PER_CHUNK), seeds[i], default_p)
@@ -141,67 +141,3 @@ def monte_carlo(scenario: Scenario | SweepContext, runs: int, seed: int, default
     for tally in tallies[1:]:
         total = total + tally
     return MonteCarloResult(context, runs, seed, default_p, total)
-
-
-# -- output ---------------------------------------------------------------------------
-
-
-def _share(count: int, runs: int) -> dict[str, Any]:
-    low, high = wilson(count, runs)
-    return {"count": int(count), "p": round(count / runs, 6), "ci95": [round(low, 6), round(high, 6)]}
-
-
-def monte_carlo_to_dict(result: MonteCarloResult) -> dict[str, Any]:
-    context, tally, runs = result.context, result.tally, result.runs
-    scenario = context.scenario
-    base = context.baseline
-    return {
-        "scenario": scenario.id,
-        "plan": scenario.plan.id,
-        "runs": runs,
-        "seed": result.seed,
-        "p": result.default_p,
-        "simulated": tally.simulated,
-        "baseline": base.summary(),
-        "all_objectives_met": _share(tally.all_met, runs),
-        "expectations": [
-            {"expect": expectation.raw, **_share(int(tally.holds[i]), runs)}
-            for i, expectation in enumerate(scenario.expect)
-        ],
-        "tasks": [
-            {"step": step, "from": sender, "to": recipient, "baseline": STATUSES[base.statuses[i]],
-             "status": {name: _share(int(tally.statuses[i, code]), runs)
-                        for code, name in enumerate(STATUSES)}}
-            for i, (step, sender, recipient) in enumerate(context.tasks)
-        ],
-    }
-
-
-def render_monte_carlo_text(result: MonteCarloResult, limit: int = 20) -> str:
-    context, tally, runs = result.context, result.tally, result.runs
-    scenario = context.scenario
-    p_text = f"p_fail of each item, else {result.default_p}" if result.default_p is not None else "p_fail of each item"
-    lines = [f"Monte Carlo of {scenario.id} (plan {scenario.plan.id}): {runs} runs, seed {result.seed}, "
-             f"{p_text}; {tally.simulated} runs needed simulating, the rest were provably the baseline"]
-
-    def pct(count: int) -> str:
-        low, high = wilson(count, runs)
-        return f"{100 * count / runs:6.2f}%  [{100 * low:6.2f}%, {100 * high:6.2f}%]"
-
-    lines.append(f"all objectives met   {pct(tally.all_met)}")
-    for i, expectation in enumerate(scenario.expect):
-        raw = ", ".join(f"{k}: {v}" for k, v in expectation.raw.items())
-        lines.append(f"objective {i + 1}: {pct(int(tally.holds[i]))}  {raw}")
-    delivered = tally.statuses[:, 0]
-    weakest = sorted(range(len(context.tasks)), key=lambda i: (int(delivered[i]), i))
-    weakest = [i for i in weakest if delivered[i] < runs][:limit]
-    if weakest:
-        lines.append(f"tasks least often delivered in time (of {len(context.tasks)}):")
-        for i in weakest:
-            step, sender, recipient = context.tasks[i]
-            spread = ", ".join(f"{name} {100 * tally.statuses[i, code] / runs:.1f}%"
-                               for code, name in enumerate(STATUSES) if tally.statuses[i, code])
-            lines.append(f"  {step} {sender}→{recipient}: delivered {pct(int(delivered[i]))}  ({spread})")
-    else:
-        lines.append("every task was delivered in time in every run")
-    return "\n".join(lines) + "\n"

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.scenario import Scenario
-from drill.scale.context import STATUSES, Outcome, SweepContext
+from drill.scale.context import Outcome, SweepContext
 from drill.scale.executors import Executor, LocalExecutor
 
 FailureSet = tuple[str, ...]
@@ -53,13 +54,14 @@ def kind_of(context: SweepContext, ident: str) -> str:
 def failure_sets(context: SweepContext, order: int, only: str | None = None) -> tuple[list[FailureSet], int]:
     """The sets to sweep, in plan order, and how many pairs were skipped as unable to matter."""
     if order not in (1, 2):
-        raise SweepError(f"--order {order}: a sweep fails one (1) or two (2) things at a time")
+        raise SweepError(_("--order {order}: a sweep fails one (1) or two (2) things at a time").format(order=order))
     context.prepare()
     items = list(context.items)
     if only is not None:
         kinds = sorted({kind_of(context, i) for i in items})
         if only not in kinds:
-            raise SweepError(f"--only {only}: no component or channel of that kind (kinds: {', '.join(kinds)})")
+            raise SweepError(_("--only {only}: no component or channel of that kind (kinds: {kinds})").format(
+                only=only, kinds=", ".join(kinds)))
         items = [i for i in items if kind_of(context, i) == only]
     sets: list[FailureSet] = [(i,) for i in items]
     skipped = 0
@@ -68,8 +70,9 @@ def failure_sets(context: SweepContext, order: int, only: str | None = None) -> 
         relevant = [i for i in items if i in reach]
         pairs = len(relevant) * (len(relevant) - 1) // 2
         if pairs > MAX_PAIRS:
-            raise SweepError(f"--order 2 would run {pairs:,} pairs (more than {MAX_PAIRS:,}): narrow it with "
-                             "--only KIND, or sweep a smaller plan (drill generate national --prefectures 1)")
+            raise SweepError(_("--order 2 would run {pairs} pairs (more than {most}): narrow it with --only KIND, "
+                               "or sweep a smaller plan (drill generate national --prefectures 1)").format(
+                pairs=f"{pairs:,}", most=f"{MAX_PAIRS:,}"))
         skipped = len(items) * (len(items) - 1) // 2 - pairs
         sets.extend(combinations(relevant, 2))
     return sets, skipped
@@ -138,84 +141,3 @@ def sweep(scenario: Scenario | SweepContext, order: int = 1, only: str | None = 
         outcome_of.update(zip(chunk, outcomes, strict=True))
     rows = [SweepRow(s, outcome_of.get(s, context.baseline), s in outcome_of) for s in sets]
     return SweepResult(context, order, rows, skipped)
-
-
-# -- output ---------------------------------------------------------------------------
-
-
-def _severity(result: SweepResult, row: SweepRow) -> tuple[int, ...]:
-    worse = result.worse(row.outcome)
-    summary = row.outcome.summary()
-    return (len(worse), summary["failed"] + summary["blocked"], summary["late"], len(row.outcome.unmet))
-
-
-def sweep_to_dict(result: SweepResult) -> dict[str, Any]:
-    context = result.context
-    scenario = context.scenario
-    tasks = context.tasks
-    base = result.baseline
-
-    def worse(outcome: Outcome) -> list[dict[str, Any]]:
-        return [{"step": tasks[i][0], "from": tasks[i][1], "to": tasks[i][2],
-                 "status": STATUSES[outcome.statuses[i]], "baseline": STATUSES[base.statuses[i]]}
-                for i in result.worse(outcome)]
-
-    return {
-        "scenario": scenario.id,
-        "plan": scenario.plan.id,
-        "order": result.order,
-        "baseline": base.summary(),
-        "baseline_unmet": list(base.unmet),
-        "expectations": [e.raw for e in scenario.expect],
-        "sets": len(result.rows),
-        "simulated": sum(1 for row in result.rows if row.simulated),
-        "skipped_pairs": result.skipped_pairs,
-        "scenarios": [
-            {"fail": list(row.fail), "summary": row.outcome.summary(), "unmet": list(row.outcome.unmet),
-             "worse": worse(row.outcome)}
-            for row in result.rows
-        ],
-    }
-
-
-def render_sweep_text(result: SweepResult, limit: int = 30) -> str:
-    context = result.context
-    scenario = context.scenario
-    base = result.baseline.summary()
-    lines = [
-        f"sweep of {scenario.id} (plan {scenario.plan.id}), order {result.order}: "
-        f"{len(result.rows)} failure sets, {sum(1 for r in result.rows if r.simulated)} simulated, "
-        f"the rest provably as the baseline"
-        + (f"; {result.skipped_pairs} pairs skipped (a member no task could use)" if result.order == 2 else ""),
-        f"baseline: {_summary_text(base)}"
-        + (f"; {len(result.baseline.unmet)} objective(s) unmet" if result.baseline.unmet else ""),
-    ]
-    harmful = [row for row in result.rows if result.worse(row.outcome) or
-               set(row.outcome.unmet) - set(result.baseline.unmet)]
-    # worst first; at equal harm a single failure before a pair (it is the weaker point)
-    harmful.sort(key=lambda row: (*(-x for x in _severity(result, row)), len(row.fail), row.fail))
-    if not harmful:
-        lines.append("no failure set makes any task worse or any objective fail")
-        return "\n".join(lines) + "\n"
-    lines.append(f"{len(harmful)} failure set(s) make things worse; worst first:")
-    width = max(len(" + ".join(row.fail)) for row in harmful[:limit])
-    for row in harmful[:limit]:
-        worse = result.worse(row.outcome)
-        newly_unmet = sorted(set(row.outcome.unmet) - set(result.baseline.unmet))
-        shown = ", ".join(f"{context.tasks[i][0]} {context.tasks[i][1]}→{context.tasks[i][2]} "
-                          f"{STATUSES[row.outcome.statuses[i]]}" for i in worse[:3])
-        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        objectives = f"objective {', '.join(str(i + 1) for i in newly_unmet)} unmet" if newly_unmet else ""
-        if objectives and shown:
-            objectives = "; " + objectives
-        elif objectives:
-            objectives += " (every task keeps its status, but later)"
-        lines.append(f"  {' + '.join(row.fail):<{width}}  {len(worse):>4} worse  {shown}{more}{objectives}")
-    if len(harmful) > limit:
-        lines.append(f"  ... and {len(harmful) - limit} more (use --format json for all)")
-    return "\n".join(lines) + "\n"
-
-
-def _summary_text(summary: dict[str, int]) -> str:
-    return (f"{summary['tasks']} tasks: {summary['delivered']} delivered, {summary['late']} late, "
-            f"{summary['failed']} failed, {summary['blocked']} blocked")

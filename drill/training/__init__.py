@@ -8,11 +8,7 @@ front ends: the headless runner and the trainee TUI drive the same
 
 from drill.training.debrief import Score, lessons, render_debrief, score
 from drill.training.headless import run_walkthrough
-from drill.training.output import (
-    render_walkthrough_json,
-    render_walkthrough_text,
-    walkthrough_to_dict,
-)
+from drill.training.output import render_walkthrough_json, walkthrough_to_dict
 from drill.training.session import (
     Option,
     StepRecord,
@@ -26,5 +22,5 @@ from drill.training.session import (
 __all__ = [
     "Option", "Score", "StepRecord", "TraineeAttempt", "TraineeTask", "TrainingError",
     "Walkthrough", "default_walkthrough", "lessons", "render_debrief", "render_walkthrough_json",
-    "render_walkthrough_text", "run_walkthrough", "score", "walkthrough_to_dict",
+    "run_walkthrough", "score", "walkthrough_to_dict",
 ]

@@ -236,7 +236,8 @@ def render_timelines(walk: Walkthrough, width: int = 100) -> Text:
         text.append(_("(no act steps: nothing to compare)") + "\n", style="dim")
         return text
     label_width = min(28, max(len(r.label) for r in rows))
-    bar_width = max(20, width - label_width - 6 - 16)
+    who_width = max(5, *(cell_len(word) + 1 for word in (_("you"), _("plan"))))
+    bar_width = max(20, width - label_width - 1 - who_width - 16)
     span = _span(rows)
 
     def col(t: float) -> int:
@@ -248,7 +249,7 @@ def render_timelines(walk: Walkthrough, width: int = 100) -> Text:
         previous = row.label
         text.append(f"{label[:label_width]:<{label_width}} ", style="bold" if label else "")
         who = _("you") if row.who == "you" else _("plan")
-        text.append(who + " " * max(1, 5 - cell_len(who)), style="cyan" if row.who == "you" else "magenta")
+        text.append(who + " " * (who_width - cell_len(who)), style="cyan" if row.who == "you" else "magenta")
         cells = [" "] * bar_width
         styles = [""] * bar_width
         for start, end, ok in row.attempts:
@@ -267,7 +268,7 @@ def render_timelines(walk: Walkthrough, width: int = 100) -> Text:
     marks = _ticks(span)
     for t in marks:
         axis[col(t)] = "┴"
-    pad = " " * (label_width + 6)
+    pad = " " * (label_width + 1 + who_width)
     text.append(pad)
     text.append("└" + "".join(axis) + "┘\n", style="dim")
     labels = [" "] * (bar_width + 12)

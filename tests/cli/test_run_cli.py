@@ -118,7 +118,7 @@ def test_text_report_names_reason() -> None:
     proc = drill("run", str(EXAMPLES / "cable-cut.yaml"))
     assert proc.returncode == 1
     assert "pref-cable down since 8m (lgwan-mail at pref)" in proc.stdout
-    assert "FAIL  informed: town-y, by: 30m" in proc.stdout
+    assert "FAIL  town-y informed by 30 min — not informed by 30 min: town-y (36 min)" in proc.stdout
     assert "FALLS SHORT" in proc.stdout
 
 

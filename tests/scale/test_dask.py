@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from drill.loading import load_scenario
+from drill.reports.montecarlo import monte_carlo_to_dict
+from drill.reports.sweep import sweep_to_dict
 from drill.scale.executors import DaskExecutor, ExecutorError, LocalExecutor
-from drill.scale.montecarlo import monte_carlo, monte_carlo_to_dict
-from drill.scale.sweep import sweep, sweep_to_dict
+from drill.scale.montecarlo import monte_carlo
+from drill.scale.sweep import sweep
 from tests.conftest import EXAMPLES, drill_cmd
 
 distributed = pytest.importorskip("dask.distributed", reason="Dask is not installed (pip install 'drill[dask]')")

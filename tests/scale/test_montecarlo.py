@@ -12,15 +12,10 @@ import pytest
 from drill.engine import simulate
 from drill.loading import load_scenario
 from drill.model.scenario import Inject
+from drill.reports.montecarlo import monte_carlo_to_dict
 from drill.scale.context import STATUSES
 from drill.scale.executors import LocalExecutor
-from drill.scale.montecarlo import (
-    RUNS_PER_CHUNK,
-    MonteCarloError,
-    monte_carlo,
-    monte_carlo_to_dict,
-    wilson,
-)
+from drill.scale.montecarlo import RUNS_PER_CHUNK, MonteCarloError, monte_carlo, wilson
 from tests.conftest import EXAMPLES, drill_cmd
 
 CABLE_CUT = str(EXAMPLES / "cable-cut.yaml")

@@ -13,9 +13,10 @@ from drill.engine import simulate
 from drill.loading import load_scenario
 from drill.loading.adhoc import parse_fail_option
 from drill.reports import run_to_dict
+from drill.reports.sweep import sweep_to_dict
 from drill.scale.context import STATUSES, SweepContext
 from drill.scale.executors import LocalExecutor
-from drill.scale.sweep import SweepError, failure_sets, sweep, sweep_to_dict
+from drill.scale.sweep import SweepError, failure_sets, sweep
 from tests.conftest import EXAMPLES, drill_cmd
 
 
@@ -170,7 +171,7 @@ def test_order_2_refuses_an_impossible_number_of_pairs(monkeypatch: pytest.Monke
 
 
 def test_text_puts_a_single_failure_before_pairs_that_do_the_same_harm() -> None:
-    from drill.scale.sweep import render_sweep_text
+    from drill.reports.sweep import render_sweep_text
 
     text = render_sweep_text(sweep(load_scenario(str(EXAMPLES / "cable-cut.yaml")), order=2,
                                    executor=LocalExecutor(1)))

@@ -91,7 +91,8 @@ def test_cli_format_without_answers_is_a_usage_error() -> None:
 def test_addresses_never_in_output(tmp_path: Path) -> None:
     """The Yamaguchi sample has addresses; a full headless run never prints one."""
     from drill.loading import load_scenario
-    from drill.training import Walkthrough, render_walkthrough_json, render_walkthrough_text
+    from drill.reports.train_text import render_walkthrough_text
+    from drill.training import Walkthrough, render_walkthrough_json
 
     path = SCENARIOS / "jlis-virus-drill.yaml"
     if not path.exists():

@@ -131,7 +131,7 @@ def test_a_loop_with_a_way_out_is_fine(tmp_path: Path) -> None:
 
 def test_debrief_has_no_empty_sections(tmp_path: Path) -> None:
     """Nothing to compare and nothing learned: neither the timeline nor the Lessons heading appears."""
-    from drill.training import render_walkthrough_text
+    from drill.reports.train_text import render_walkthrough_text
 
     text = HEAD.replace("injects:\n  - {at: 8m, fail: [pref-cable]}\n", "") + "  - say: Only a story.\n"
     walk = run_walkthrough(_scenario(tmp_path, text), [])

@@ -209,7 +209,8 @@ def test_scenario_without_walkthrough_gets_one_act_per_step() -> None:
 
 
 def test_output_is_deterministic() -> None:
-    from drill.training import render_walkthrough_json, render_walkthrough_text
+    from drill.reports.train_text import render_walkthrough_text
+    from drill.training import render_walkthrough_json
 
     first = walk("cable-cut", CABLE_CUT_ANSWERS)
     second = walk("cable-cut", CABLE_CUT_ANSWERS)

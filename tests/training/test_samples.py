@@ -13,7 +13,8 @@ import json
 import pytest
 
 from drill.loading import load_scenario
-from drill.training import Walkthrough, render_walkthrough_json, render_walkthrough_text
+from drill.reports.train_text import render_walkthrough_text
+from drill.training import Walkthrough, render_walkthrough_json
 from tests.conftest import SCENARIOS
 
 SAMPLES = sorted(SCENARIOS.glob("*.yaml")) if SCENARIOS.is_dir() else []
