@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from drill.i18n import _
-from drill.i18n.formats import weekday
+from drill.i18n import _, current_language
+from drill.i18n.formats import duration_text, weekday
 from drill.model.durations import format_duration
 
 CauseKind = Literal["down", "not-staffed", "absent", "horizon"]
@@ -79,17 +79,22 @@ class TaskCause:
         return self.kind if self.kind in REASON_KINDS else None  # type: ignore[return-value]
 
 
+def _since(minutes: float) -> str:
+    """A moment of the drill inside a reason: ``8m`` in English (the run JSON's form), ``8分`` in Japanese."""
+    return duration_text(minutes) if current_language() == "ja" else format_duration(minutes)
+
+
 def _horizon_text(horizon: float) -> str:
-    return format_duration(horizon) if horizon != math.inf else _("the end")
+    return _since(horizon) if horizon != math.inf else _("the end")
 
 
 def down_text(down: DownChain, *, named_after: bool = False) -> str:
     """``root down since T, so X down since T2``; with ``named_after`` the last link
     is left out because the caller names it itself."""
-    text = _("{item} down since {since}").format(item=down.root, since=format_duration(down.since))
+    text = _("{item} down since {since}").format(item=down.root, since=_since(down.since))
     chain = down.chain[:-1] if named_after else down.chain
     for ident, since in chain:
-        text += _(", so {item} down since {since}").format(item=ident, since=format_duration(since))
+        text += _(", so {item} down since {since}").format(item=ident, since=_since(since))
     return text
 
 
@@ -105,7 +110,7 @@ def attempt_reason(cause: AttemptCause) -> str:
             text += _(" ({channel})").format(channel=cause.channel)
         return text
     if cause.kind == "absent":
-        return _("{party} absent since {since}").format(party=cause.cause, since=format_duration(cause.since))
+        return _("{party} absent since {since}").format(party=cause.cause, since=_since(cause.since))
     if cause.kind == "not-staffed":
         moment = "?" if cause.moment is None else f"{weekday(cause.moment.weekday())} {cause.moment:%H:%M}"
         return _("{party} not staffed ({moment}, {calendar} hours)").format(

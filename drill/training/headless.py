@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drill.engine.outcome import RunResult
+from drill.i18n import _, ngettext
 from drill.loading.answers import Answer
 from drill.model.errors import Location, PlanError, Problem
 from drill.model.scenario import Scenario
@@ -33,10 +34,10 @@ def run_walkthrough(scenario: Scenario, answers: Sequence[Answer], *, answers_pa
         if position >= len(queue):
             last = queue[-1].location if queue else None
             where = Location(answers_path, last.line + 1, 1) if last else Location(answers_path, 1, 1)
-            needs = ("a choice (- choice: N)" if record.kind == "ask"
-                     else "a contact (- contact: {to: PARTY, via: CHANNEL}) or - give_up: true")
-            raise _error(where, f"the answers end before the walkthrough does: the step at "
-                                f"{record.step.location} needs {needs}")
+            needs = (_("a choice (- choice: N)") if record.kind == "ask"
+                     else _("a contact (- contact: {{to: PARTY, via: CHANNEL}}) or - give_up: true").format())
+            raise _error(where, _("the answers end before the walkthrough does: the step at {where} "
+                                  "needs {needs}").format(where=record.step.location, needs=needs))
         answer = queue[position]
         position += 1
         try:
@@ -45,9 +46,11 @@ def run_walkthrough(scenario: Scenario, answers: Sequence[Answer], *, answers_pa
             raise _error(answer.location or Location(answers_path), exc.message) from None
     if position < len(queue):
         extra = queue[position]
-        raise _error(extra.location or Location(answers_path),
-                     f"the walkthrough is over; {len(queue) - position} answer"
-                     f"{'s are' if len(queue) - position != 1 else ' is'} left over (from {extra.describe()})")
+        left = len(queue) - position
+        raise _error(extra.location or Location(answers_path), ngettext(
+            "the walkthrough is over; {n} answer is left over (from {first})",
+            "the walkthrough is over; {n} answers are left over (from {first})", left).format(
+                n=left, first=extra.describe()))
     return walk
 
 
@@ -56,16 +59,17 @@ def _apply(walk: Walkthrough, answer: Answer) -> None:
     assert record is not None
     if record.kind == "ask":
         if answer.kind != "choice":
-            raise TrainingError(f"this answer is {answer.describe()}, but the walkthrough asks a question "
-                                f"here ({record.step.location}): answer with - choice: N")
+            raise TrainingError(_("this answer is {answer}, but the walkthrough asks a question here "
+                                  "({where}): answer with - choice: N").format(
+                                      answer=answer.describe(), where=record.step.location))
         assert answer.choice is not None
         walk.choose(answer.choice, answer.location)
         return
     step = walk.act_step(record)
     if answer.kind == "choice":
-        raise TrainingError(f"this answer is {answer.describe()}, but the walkthrough is at act step "
-                            f"'{step.id}' ({record.step.location}): answer with - contact: "
-                            "{to: PARTY, via: CHANNEL} or - give_up: true")
+        raise TrainingError(_("this answer is {answer}, but the walkthrough is at act step '{step}' "
+                              "({where}): answer with - contact: {{to: PARTY, via: CHANNEL}} or - give_up: true"
+                              ).format(answer=answer.describe(), step=step.id, where=record.step.location))
     if answer.kind == "give_up":
         walk.give_up()
         return

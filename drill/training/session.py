@@ -219,7 +219,7 @@ class Walkthrough:
     def _expect(self, kind: str) -> StepRecord:
         record = self.current
         if record is None:
-            raise TrainingError("the walkthrough is over")
+            raise TrainingError(_("the walkthrough is over"))
         if record.kind != kind:
             raise TrainingError(_("this step is {kind}, not {expected}").format(kind=_a(record.kind), expected=_a(kind)),
                                 record.step.location)
