@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import party_cut_sets, procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.results import Analysis
 from drill.analysis.suggest_bundles import (
     Bundle,
     Bundles,
@@ -49,7 +50,7 @@ from drill.analysis.suggest_model import Model
 from drill.model.plan import Contact, Plan, Procedure
 
 __all__ = ["Change", "Entry", "Suggestions", "Unfixable", "apply_changes", "change_dict", "count_pairs",
-           "order1_pairs", "prune", "suggest"]
+           "order1_pairs", "pairs_of", "prune", "suggest"]
 ROUNDS = 6
 
 
@@ -131,15 +132,37 @@ def order1_pairs(plan: Plan, only: set[str] | None = None) -> dict[Entry, list[s
     return {entry: events for entry, events in out.items() if events}
 
 
+def pairs_of(analysis: Analysis) -> dict[Entry, list[str]]:
+    """:func:`order1_pairs` of the analysed plan, read off an analysis of any order (no ``--at``).
+
+    A minimal cut set of one event is minimal whatever the order searched, so
+    the single-event cut sets of ``drill analyze``'s own results are the pairs;
+    the order is :func:`order1_pairs`' (procedures in plan order, tasks first).
+    """
+    by_procedure: dict[str, dict[Entry, list[str]]] = {p: {} for p in analysis.plan.procedures}
+    for task in analysis.tasks:
+        events = [c[0] for c in task.cut_sets if len(c) == 1]
+        if events:
+            by_procedure[task.procedure][("task", task.procedure, task.step, task.sender, task.recipient)] = events
+    for party in analysis.parties:
+        events = [c[0] for c in party.cut_sets if len(c) == 1]
+        if events:
+            by_procedure[party.procedure][("party", party.procedure, party.origin, party.party)] = events
+    return {entry: events for table in by_procedure.values() for entry, events in table.items()}
+
+
 def count_pairs(pairs: dict[Entry, list[str]]) -> int:
     return sum(len(events) for events in pairs.values())
 
 
 # -- the search ----------------------------------------------------------------------------------
 
-def suggest(plan: Plan) -> Suggestions:
-    """Changes that remove every fixable order-1 cut set, irredundant; see the module docstring."""
-    first = order1_pairs(plan)
+def suggest(plan: Plan, first: dict[Entry, list[str]] | None = None) -> Suggestions:
+    """Changes that remove every fixable order-1 cut set, irredundant; see the module docstring.
+
+    ``first``: the plan's :func:`order1_pairs` when already known (:func:`pairs_of`).
+    """
+    first = order1_pairs(plan) if first is None else first
     hopeless = _Hopeless(Bundles(plan))
     chosen: list[Change] = []
     pairs = first

@@ -79,9 +79,8 @@ class _Unit:
                 for recipient in closure.expand(step.to, origin):
                     if recipient == principal:
                         continue
-                    for party, channel in closure.candidates(actor, recipient, step.via):
-                        edge(src, (party, recipient), channel, closure.support(actor, (party, channel)),
-                             model.needs(procedure.id, step.id, actor, recipient, party, channel))
+                    for party, channel, support, needs in model.labelled(procedure.id, step, actor, recipient):
+                        edge(src, (party, recipient), channel, support, needs)
                         if party != recipient:  # rule 6: a deputy informed for its principal acts for itself
                             edge(index[(party, recipient)], (party, party), "", frozenset(), NONE)
         self.into: list[list[int]] = [[] for _ in self.nodes]
@@ -169,6 +168,10 @@ class Model:
         self.task_index: dict[Change, list[Entry]] = {}
         self.edge_index: dict[Change, dict[int, list[int]]] = {}
         self._by_key: dict[tuple[str, str], _Unit] = {}
+        self._labelled: dict[tuple[str, str, str, str], list[tuple[str, str, frozenset[str], frozenset[Change]]]] = {}
+        self._contacts = {(p.id, c.channel) for p in plan.parties.values() for c in p.contacts}
+        self._via = {(x.id, s.id, ch) for x in plan.procedures.values() for s in x.steps for ch in s.via}
+        self._deputies = {(p.id, d) for p in plan.parties.values() for d in p.deputies}
         if not self.union:
             return
         for procedure in changed.procedures.values():
@@ -184,29 +187,36 @@ class Model:
                         self.edge_index.setdefault(change, {}).setdefault(len(self.units) - 1, []).append(e)
         self._by_key = {(u.procedure, u.origin): u for u in self.units}
 
+    def labelled(self, procedure: str, step: Step, actor: str, recipient: str
+                 ) -> list[tuple[str, str, frozenset[str], frozenset[Change]]]:
+        """The candidates of ``actor`` -> ``recipient`` in a step with their supports and needs (memoised)."""
+        key = (procedure, step.id, actor, recipient)
+        found = self._labelled.get(key)
+        if found is None:
+            closure = self.closure
+            found = self._labelled[key] = [
+                (party, channel, closure.support(actor, (party, channel)),
+                 self.needs(procedure, step.id, actor, recipient, party, channel))
+                for party, channel in closure.candidates(actor, recipient, step.via)]
+        return found
+
     def needs(self, procedure: str, step: str, actor: str, recipient: str, party: str,
               channel: str) -> frozenset[Change]:
         """The changes the candidate (party, channel) of ``actor`` -> ``recipient`` in a step needs."""
-        base = self.base
         out: list[Change] = []
         for who in (actor, party):
-            if base.parties[who].contact(channel) is None:
+            if (who, channel) not in self._contacts:
                 out.append(("add-contact", who, channel))
-        if channel not in self._via(procedure, step):
+        if (procedure, step, channel) not in self._via:
             out.append(("add-via", procedure, step, channel))
-        if party != recipient and party not in base.parties[recipient].deputies:
+        if party != recipient and (recipient, party) not in self._deputies:
             out.append(("add-deputy", recipient, party))
         return frozenset(out) if out else NONE
 
-    def _via(self, procedure: str, step: str) -> tuple[str, ...]:
-        return next(s.via for s in self.base.procedures[procedure].steps if s.id == step)
-
     def _add_tasks(self, procedure: Procedure) -> None:
-        closure = self.closure
         for ref in procedure_tasks(self.plan, procedure):
-            cands = [(closure.support(ref.sender, c),
-                      self.needs(procedure.id, ref.step.id, ref.sender, ref.recipient, c[0], c[1]))
-                     for c in closure.candidates(ref.sender, ref.recipient, ref.step.via)]
+            cands = [(support, needs) for _, _, support, needs
+                     in self.labelled(procedure.id, ref.step, ref.sender, ref.recipient)]
             if any(needs for _, needs in cands):
                 entry = ("task", procedure.id, ref.step.id, ref.sender, ref.recipient)
                 self.tasks[entry] = cands
