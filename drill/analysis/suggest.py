@@ -11,22 +11,29 @@ Method (what it guarantees):
    entry, the origin) cannot send anything that avoids the event, because
    every channel depends on it, or it already has a contact on every channel
    that does not and each of those contacts depends on the event itself (its
-   only building, its only power).  No change of the three kinds helps then.
+   only building, its only power).  No change of the three kinds helps then,
+   whatever else is changed, so a pair that only appears once some changes
+   are made (a party newly reached through a new deputy) is judged the same way.
 2. *Greedy cover*, in rounds: each remaining pair gets its candidate bundles
    (the changes that would give it one candidate avoiding the event: contacts
    missing at either end, the channel missing from ``via``, a deputy when the
    recipient itself cannot be reached); pairs already covered by the changes
    chosen so far are skipped, otherwise the bundle adding the fewest new
    changes, ties to the changes most other pairs could use, is chosen.  The
-   plan with the chosen changes is analysed again (order 1) and the next round
-   covers what is left (party entries reached through a fixed task).
-3. *Pruning*: every chosen change, last first, is left out on trial; if no
-   fixable order-1 cut set comes back it is dropped for good.
+   pairs of the plan with the chosen changes are recomputed for the entries
+   those changes can affect (:mod:`drill.analysis.suggest_model`) and the next
+   round covers what is left (party entries reached through a fixed task).
+3. *Pruning*: every chosen change, last first, is left out on trial; if every
+   order-1 cut set that comes back is one set aside (unfixable, or left by the
+   rounds) it is dropped for good.  Only the entries the change can affect are
+   checked, and passes repeat until one drops nothing.
 
 So the result removes every fixable order-1 cut set that the rounds could
-cover (anything left is listed as unfixable, with the reason "not removed by
-drill's search") and is irredundant: leaving out any one change brings back an
-order-1 cut set.  It is small but not proven minimum (set cover is NP-hard).
+cover (anything left is listed as unfixable with the reason ``not-found``),
+and is irredundant: leaving out any one change brings back an order-1 cut set
+not listed as unfixable.  The list ``unfixable`` is exactly the order-1 cut
+sets of the plan with the changes applied.  The number of changes is small
+but not proven minimum (set cover is NP-hard).
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ from drill.analysis.suggest_bundles import (
     unfixable_reason,
 )
 from drill.analysis.suggest_model import Model
-from drill.model.plan import Contact, Plan, Procedure
+from drill.model.plan import Contact, Plan
 
 __all__ = ["Change", "Entry", "Suggestions", "Unfixable", "apply_changes", "change_dict", "count_pairs",
            "order1_pairs", "pairs_of", "prune", "suggest"]
@@ -110,15 +117,13 @@ def apply_changes(plan: Plan, changes: tuple[Change, ...] | list[Change]) -> Pla
 
 # -- order-1 cut sets, without lint ---------------------------------------------------------
 
-def order1_pairs(plan: Plan, only: set[str] | None = None) -> dict[Entry, list[str]]:
-    """Every task and party entry with order-1 cut sets and those events (of ``only`` procedures)."""
+def order1_pairs(plan: Plan) -> dict[Entry, list[str]]:
+    """Every task and party entry with order-1 cut sets, and those events."""
     closure = Closure(plan)
     rank = {event: i for i, event in enumerate(closure.events)}
     out: dict[Entry, list[str]] = {}
     shapes: dict = {}
     for procedure in plan.procedures.values():
-        if only is not None and procedure.id not in only:
-            continue
         for ref in procedure_tasks(plan, procedure):
             found = task_cut_sets(plan, closure, ref, 1, rank)
             if found.cut_sets or not found.candidates:
@@ -166,6 +171,7 @@ def suggest(plan: Plan, first: dict[Entry, list[str]] | None = None) -> Suggesti
     hopeless = _Hopeless(Bundles(plan))
     chosen: list[Change] = []
     pairs = first
+    model = Model(plan, plan, ())
     for _ in range(ROUNDS):
         todo = [(entry, e) for entry, events in pairs.items() for e in events if hopeless.reason(entry, e) is None]
         if not todo:
@@ -173,10 +179,11 @@ def suggest(plan: Plan, first: dict[Entry, list[str]] | None = None) -> Suggesti
         start = len(chosen)
         if not _cover(Bundles(apply_changes(plan, chosen)), todo, chosen):
             break
-        pairs = _again(plan, chosen, chosen[start:], pairs)
+        model = Model(plan, apply_changes(plan, chosen), chosen)
+        pairs = model.refresh(pairs, chosen[start:])
     hopeless.not_found = {(entry, e) for entry, events in pairs.items() for e in events
                           if hopeless.reason(entry, e) is None}
-    chosen, pairs = prune(plan, chosen, pairs, hopeless.ok)
+    chosen, pairs = prune(model, chosen, pairs, hopeless.ok)
     unfixable = tuple(Unfixable(entry, e, hopeless.reason(entry, e) or "not-found", entry_sender(entry))
                       for entry, events in pairs.items() for e in events)
     return Suggestions(tuple(chosen), unfixable, count_pairs(first), count_pairs(pairs))
@@ -199,19 +206,6 @@ class _Hopeless:
     def ok(self, entry: Entry, event: str) -> bool:
         """May this pair stay (unfixable, or left by the search)?"""
         return self.reason(entry, event) is not None or (entry, event) in self.not_found
-
-
-def _again(plan: Plan, chosen: list[Change], added: list[Change],
-           pairs: dict[Entry, list[str]]) -> dict[Entry, list[str]]:
-    """The pairs of the plan with ``chosen`` applied: only the procedures ``added`` touches are analysed again."""
-    changed = apply_changes(plan, chosen)
-    only = set().union(*(touched(changed, c) for c in added))
-    fresh = order1_pairs(changed, only)
-    out: dict[Entry, list[str]] = {}
-    for procedure in plan.procedures:
-        source = fresh if procedure in only else pairs
-        out.update((entry, events) for entry, events in source.items() if entry[1] == procedure)
-    return out
 
 
 def _cover(bundles: Bundles, todo: list[tuple[Entry, str]], chosen: list[Change]) -> bool:
@@ -239,18 +233,17 @@ def _cover(bundles: Bundles, todo: list[tuple[Entry, str]], chosen: list[Change]
     return added
 
 
-def prune(plan: Plan, chosen: list[Change], pairs: dict[Entry, list[str]],
+def prune(model: Model, chosen: list[Change], pairs: dict[Entry, list[str]],
           ok: Callable[[Entry, str], bool]) -> tuple[list[Change], dict[Entry, list[str]]]:
     """Leave out each change, last first, for good when every pair that comes back is ``ok``.
 
-    ``pairs`` are those of the plan with every change of ``chosen`` applied, and all
-    ``ok``.  Only the entries a change can affect are checked again
+    ``model`` is the plan with every change of ``chosen``; ``pairs`` are its pairs,
+    all ``ok``.  Only the entries a change can affect are checked again
     (:class:`~drill.analysis.suggest_model.Model`), and passes repeat until one
     drops nothing: a change that made something reachable can, once dropped, make
     another change unnecessary, so one pass is not always enough for irredundancy.
     Returns the kept changes (in ``chosen`` order) and the pairs of the plan with them.
     """
-    model = Model(plan, apply_changes(plan, chosen), chosen)
     kept = set(chosen)
     pairs = dict(pairs)
     dropped = True
@@ -282,22 +275,3 @@ def _without(model: Model, change: Change, have: set[Change],
             return None
         found[entry] = events
     return found
-
-
-def touched(plan: Plan, change: Change) -> set[str]:
-    """The procedures whose cut sets a change can alter (``plan``: with the change applied)."""
-    if change[0] == "add-via":
-        return {change[1]}
-    return {p.id for p in plan.procedures.values() if _names(plan, p, change[1])}
-
-
-def _names(plan: Plan, procedure: Procedure, party: str) -> bool:
-    """Can ``party`` act or be reached in ``procedure`` (named, an origin, or a deputy of one named)?"""
-    if procedure.origins is None:
-        return True
-    origins = plan.expand(procedure.origins)
-    for step in procedure.steps:
-        for named in [*plan.expand(step.senders + step.to, None), *origins]:
-            if named == party or party in plan.parties[named].deputies:
-                return True
-    return False

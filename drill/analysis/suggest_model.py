@@ -231,6 +231,22 @@ class Model:
             for party in unit.downstream(edges):
                 yield ("party", unit.procedure, unit.origin, party)
 
+    def refresh(self, pairs: dict[Entry, list[str]], added: Iterable[Change]) -> dict[Entry, list[str]]:
+        """The pairs with every change of ``union``, from ``pairs`` (those without the changes ``added``)."""
+        out = dict(pairs)
+        done: set[Entry] = set()
+        for change in added:
+            for entry in self.affected(change):
+                if entry in done:
+                    continue
+                done.add(entry)
+                events = self.order1(entry, self.union)
+                if events:
+                    out[entry] = events
+                else:
+                    out.pop(entry, None)
+        return out
+
     def order1(self, entry: Entry, have: Collection[Change]) -> list[str]:
         """The entry's order-1 cut events with the changes ``have`` (of ``union``); [] when it has none."""
         if entry[0] == "task":
