@@ -11,7 +11,8 @@ Method (what it guarantees):
    entry, the origin) cannot send anything that avoids the event, because
    every channel depends on it, or it already has a contact on every channel
    that does not and each of those contacts depends on the event itself (its
-   only building, its only power).  No change of the three kinds helps then,
+   only building, its only power); or, for a party entry, the same holds for
+   the party itself (it counts as informed only when reached itself).  No change of the three kinds helps then,
    whatever else is changed, so a pair that only appears once some changes
    are made (a party newly reached through a new deputy) is judged the same way.
 2. *Greedy cover*, in rounds: each remaining pair gets its candidate bundles
@@ -68,9 +69,9 @@ class Unfixable:
     entry: Entry
     event: str
     reason: str
-    """A machine id: ``every-channel``, ``sender-contacts`` or ``not-found``."""
+    """A machine id: ``every-channel``, ``sender-contacts``, ``party-contacts`` or ``not-found``."""
     party: str
-    """The party the reason is about (the sender or the origin)."""
+    """The party the reason is about (the sender or the origin; for ``party-contacts``, the party)."""
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,7 @@ def suggest(plan: Plan, first: dict[Entry, list[str]] | None = None) -> Suggesti
     hopeless.not_found = {(entry, e) for entry, events in pairs.items() for e in events
                           if hopeless.reason(entry, e) is None}
     chosen, pairs = prune(model, chosen, pairs, hopeless.ok)
-    unfixable = tuple(Unfixable(entry, e, hopeless.reason(entry, e) or "not-found", entry_sender(entry))
-                      for entry, events in pairs.items() for e in events)
+    unfixable = tuple(hopeless.unfixable(entry, e) for entry, events in pairs.items() for e in events)
     return Suggestions(tuple(chosen), unfixable, count_pairs(first), count_pairs(pairs))
 
 
@@ -194,11 +194,11 @@ class _Hopeless:
 
     def __init__(self, bundles: Bundles):
         self.bundles = bundles
-        self.reasons: dict[tuple[str, str], str | None] = {}
+        self.reasons: dict[tuple[str, ...], tuple[str, str] | None] = {}
         self.not_found: set[tuple[Entry, str]] = set()
 
-    def reason(self, entry: Entry, event: str) -> str | None:
-        key = (entry_sender(entry), event)
+    def reason(self, entry: Entry, event: str) -> tuple[str, str] | None:
+        key = (entry_sender(entry), entry[3] if entry[0] == "party" else "", event)
         if key not in self.reasons:
             self.reasons[key] = unfixable_reason(self.bundles, entry, event)
         return self.reasons[key]
@@ -206,6 +206,10 @@ class _Hopeless:
     def ok(self, entry: Entry, event: str) -> bool:
         """May this pair stay (unfixable, or left by the search)?"""
         return self.reason(entry, event) is not None or (entry, event) in self.not_found
+
+    def unfixable(self, entry: Entry, event: str) -> Unfixable:
+        reason, party = self.reason(entry, event) or ("not-found", entry_sender(entry))
+        return Unfixable(entry, event, reason, party)
 
 
 def _cover(bundles: Bundles, todo: list[tuple[Entry, str]], chosen: list[Change]) -> bool:

@@ -19,17 +19,24 @@ Change = tuple[str, ...]
 Bundle = frozenset[Change]
 
 
-def unfixable_reason(bundles: Bundles, entry: Entry, event: str) -> str | None:
-    """``every-channel``, ``sender-contacts`` or None (a change may help).
+def unfixable_reason(bundles: Bundles, entry: Entry, event: str) -> tuple[str, str] | None:
+    """(reason, the party it is about), or None when a change may help.
 
-    Both reasons are about the original plan and stay true whatever changes are
-    made: the changes never touch a channel's dependencies or an existing contact.
+    ``every-channel``: every channel depends on the event.  ``sender-contacts``:
+    the task's sender (a party entry's origin) has a contact on every channel
+    that avoids the event, and each depends on it.  ``party-contacts``: the same
+    for the party a party entry is about (it is informed only when reached
+    itself).  All are about the original plan and stay true whatever changes
+    are made: the changes never touch a channel's dependencies or an existing
+    contact, and add a contact only on a channel the party has none on.
     """
     sender = entry_sender(entry)
     if not bundles.open_channels(event):
-        return "every-channel"
+        return "every-channel", sender
     if not bundles.can_send(sender, event):
-        return "sender-contacts"
+        return "sender-contacts", sender
+    if entry[0] == "party" and not bundles.can_send(entry[3], event):
+        return "party-contacts", entry[3]
     return None
 
 

@@ -82,13 +82,14 @@ def test_fix_out_loads_keeps_comments_and_has_no_order1_cut_set(sample, tmp_path
 
 def _plan(contacts: dict[str, list[tuple[str, list[str]]]], steps: list[tuple[tuple[str, ...], tuple[str, ...]]],
           components: tuple[str, ...] = ("c0",), channels: tuple[str, ...] = ("ch0",),
-          deputies: dict[str, tuple[str, ...]] | None = None) -> Plan:
-    """A plan like those of ``small_plans``: one procedure ``proc``, every party an origin."""
+          deputies: dict[str, tuple[str, ...]] | None = None, origins: tuple[str, ...] | None = None) -> Plan:
+    """A plan like those of ``small_plans``: one procedure ``proc`` whose steps go via the first channel."""
     parties = {pid: Party(pid, pid, deputies=(deputies or {}).get(pid, ()),
                           contacts=tuple(Contact(pid, ch, None, tuple(Dependency(d) for d in deps))
                                          for ch, deps in rows))
                for pid, rows in contacts.items()}
-    procedure = Procedure("proc", tuple(Step(f"s{i}", frm, to, channels) for i, (frm, to) in enumerate(steps)))
+    procedure = Procedure("proc", tuple(Step(f"s{i}", frm, to, channels[:1]) for i, (frm, to) in enumerate(steps)),
+                          origins=origins)
     return Plan("random", "random", "Asia/Tokyo", {}, {c: Component(c, c, "other", ()) for c in components},
                 {ch: Channel(ch, ch, ()) for ch in channels}, parties, {}, {"proc": procedure})
 
@@ -112,6 +113,20 @@ def test_a_party_entry_reached_through_a_new_deputy_is_classified() -> None:
     reasons = {(u.entry, u.event): u.reason for u in found.unfixable}
     # p0 now hears as p3's deputy, but from p3 every message depends on c0 (its only contact)
     assert reasons[(("party", "proc", "p3", "p0"), "c0")] == "sender-contacts"
+
+
+def test_a_contact_of_a_new_deputy_is_not_pruned_away() -> None:
+    # Found by hypothesis: pruning re-analysed only the procedures naming a change's party in
+    # the *original* plan, so the contact of p3 (p0's new deputy) seemed to touch nothing and
+    # was dropped, bringing back the cut set {ch0} of p3's party entry from origin p2.
+    plan = _plan({"p0": [("ch0", ["c0"]), ("ch1", ["c0"]), ("ch2", ["c0"])], "p1": [],
+                  "p2": [("ch0", [])], "p3": [("ch0", [])]},
+                 [(("$origin",), ("$origin", "p0"))], channels=("ch0", "ch1", "ch2"), origins=("p0", "p2"))
+    found = suggest(plan)
+    assert ("add-contact", "p3", "ch1") in found.changes
+    assert [(u.entry, u.event, u.reason) for u in found.unfixable] == [
+        (("party", "proc", "p2", "p0"), "c0", "party-contacts")]  # p0 itself: every contact needs c0
+    _check(plan)
 
 
 def test_the_incremental_model_agrees_with_a_full_analysis(sample) -> None:
