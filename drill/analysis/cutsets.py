@@ -26,6 +26,7 @@ The brute-force enumerator in the tests checks this against the definition.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import deque
@@ -144,16 +145,23 @@ def _minimal_class_sets(masks: list[int], by_edge: list[list[int]],
     return found
 
 
-def _expand_all(classes: _Classes, found: list[int], what: str = "") -> list[CutSet]:
-    """Event cut sets of the class sets ``found``, in section 4 order."""
+def _expand_all(classes: _Classes, found: list[int], what: str | Callable[[], str] = "",
+                limit: int | None = None) -> list[CutSet]:
+    """Event cut sets of the class sets ``found``, in section 4 order.
+
+    ``what`` (or a function making it, called only on error) names the target in
+    the cap's message; ``limit`` is the cap, when the caller has read it already.
+    """
     out: list[CutSet] = []
-    limit = cap("cut_sets")
+    limit = cap("cut_sets") if limit is None else limit
+    expanded = classes.expanded
     for chosen_bits in found:
-        size = math.prod(len(classes.members[ci]) for ci in _bits(chosen_bits))
+        cuts = expanded.get(chosen_bits)
+        size = len(cuts) if cuts is not None else math.prod(len(classes.members[ci]) for ci in _bits(chosen_bits))
         if len(out) + size > limit:
-            raise over_cap(what or "?", limit, "cut_sets",
+            raise over_cap((what() if callable(what) else what) or "?", limit, "cut_sets",
                            i18n._("analyze with a lower --order (--order 1 lists single points of failure)"))
-        out.extend(_expand(classes, chosen_bits))
+        out.extend(_expand(classes, chosen_bits) if cuts is None else cuts)
     out.sort()
     out.sort(key=len)  # stable: by order, then lexicographically
     return out
@@ -365,12 +373,17 @@ def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: s
         into[dst].append(e)
     memo: dict[Shape, list[tuple[int, ...]]] = {} if shapes is None else shapes
     out: dict[str, list[CutSet]] = {}
+    limit = cap("cut_sets")
     for party in graph.informed:
         if party == origin:
             continue
         found = _party_class_sets(graph, into, classes, graph.nodes_of[party], order, memo)
-        out[party] = _expand_all(classes, found, f"procedure '{procedure.id}' from {origin}: party {party}")
+        out[party] = _expand_all(classes, found, functools.partial(_party_what, procedure.id, origin, party), limit)
     return graph, out
+
+
+def _party_what(procedure: str, origin: str, party: str) -> str:
+    return f"procedure '{procedure}' from {origin}: party {party}"
 
 
 Shape = tuple[tuple[tuple[int, int, tuple[int, ...]], ...], tuple[int, ...]]

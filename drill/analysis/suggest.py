@@ -11,37 +11,54 @@ Method (what it guarantees):
    entry, the origin) cannot send anything that avoids the event, because
    every channel depends on it, or it already has a contact on every channel
    that does not and each of those contacts depends on the event itself (its
-   only building, its only power).  No change of the three kinds helps then.
+   only building, its only power); or, for a party entry, the same holds for
+   the party itself (it counts as informed only when reached itself).  No change of the three kinds helps then,
+   whatever else is changed, so a pair that only appears once some changes
+   are made (a party newly reached through a new deputy) is judged the same way.
 2. *Greedy cover*, in rounds: each remaining pair gets its candidate bundles
    (the changes that would give it one candidate avoiding the event: contacts
    missing at either end, the channel missing from ``via``, a deputy when the
    recipient itself cannot be reached); pairs already covered by the changes
    chosen so far are skipped, otherwise the bundle adding the fewest new
    changes, ties to the changes most other pairs could use, is chosen.  The
-   plan with the chosen changes is analysed again (order 1) and the next round
-   covers what is left (party entries reached through a fixed task).
-3. *Pruning*: every chosen change, last first, is left out on trial; if no
-   fixable order-1 cut set comes back it is dropped for good.
+   pairs of the plan with the chosen changes are recomputed for the entries
+   those changes can affect (:mod:`drill.analysis.suggest_model`) and the next
+   round covers what is left (party entries reached through a fixed task).
+3. *Pruning*: every chosen change, last first, is left out on trial; if every
+   order-1 cut set that comes back is one set aside (unfixable, or left by the
+   rounds) it is dropped for good.  Only the entries the change can affect are
+   checked, and passes repeat until one drops nothing.
 
 So the result removes every fixable order-1 cut set that the rounds could
-cover (anything left is listed as unfixable, with the reason "not removed by
-drill's search") and is irredundant: leaving out any one change brings back an
-order-1 cut set.  It is small but not proven minimum (set cover is NP-hard).
+cover (anything left is listed as unfixable with the reason ``not-found``),
+and is irredundant: leaving out any one change brings back an order-1 cut set
+not listed as unfixable.  The list ``unfixable`` is exactly the order-1 cut
+sets of the plan with the changes applied.  The number of changes is small
+but not proven minimum (set cover is NP-hard).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import party_cut_sets, procedure_origins, procedure_tasks, task_cut_sets
-from drill.model.plan import Contact, Plan, Procedure
+from drill.analysis.results import Analysis
+from drill.analysis.suggest_bundles import (
+    Bundle,
+    Bundles,
+    Change,
+    Entry,
+    entry_sender,
+    unfixable_reason,
+)
+from drill.analysis.suggest_model import Model
+from drill.model.plan import Contact, Plan
 
-Entry = tuple[str, ...]
-"""("task", procedure, step, from, to) or ("party", procedure, origin, party)."""
-Change = tuple[str, ...]
-"""("add-contact", P, C), ("add-via", X, S, C) or ("add-deputy", P, D)."""
+__all__ = ["Change", "Entry", "Suggestions", "Unfixable", "apply_changes", "change_dict", "count_pairs",
+           "order1_pairs", "pairs_of", "prune", "suggest"]
 ROUNDS = 6
 
 
@@ -52,9 +69,9 @@ class Unfixable:
     entry: Entry
     event: str
     reason: str
-    """A machine id: ``every-channel``, ``sender-contacts`` or ``not-found``."""
+    """A machine id: ``every-channel``, ``sender-contacts``, ``party-contacts`` or ``not-found``."""
     party: str
-    """The party the reason is about (the sender or the origin)."""
+    """The party the reason is about (the sender or the origin; for ``party-contacts``, the party)."""
 
 
 @dataclass(frozen=True)
@@ -101,15 +118,13 @@ def apply_changes(plan: Plan, changes: tuple[Change, ...] | list[Change]) -> Pla
 
 # -- order-1 cut sets, without lint ---------------------------------------------------------
 
-def order1_pairs(plan: Plan, only: set[str] | None = None) -> dict[Entry, list[str]]:
-    """Every task and party entry with order-1 cut sets and those events (of ``only`` procedures)."""
+def order1_pairs(plan: Plan) -> dict[Entry, list[str]]:
+    """Every task and party entry with order-1 cut sets, and those events."""
     closure = Closure(plan)
     rank = {event: i for i, event in enumerate(closure.events)}
     out: dict[Entry, list[str]] = {}
     shapes: dict = {}
     for procedure in plan.procedures.values():
-        if only is not None and procedure.id not in only:
-            continue
         for ref in procedure_tasks(plan, procedure):
             found = task_cut_sets(plan, closure, ref, 1, rank)
             if found.cut_sets or not found.candidates:
@@ -123,141 +138,95 @@ def order1_pairs(plan: Plan, only: set[str] | None = None) -> dict[Entry, list[s
     return {entry: events for entry, events in out.items() if events}
 
 
+def pairs_of(analysis: Analysis) -> dict[Entry, list[str]]:
+    """:func:`order1_pairs` of the analysed plan, read off an analysis of any order (no ``--at``).
+
+    A minimal cut set of one event is minimal whatever the order searched, so
+    the single-event cut sets of ``drill analyze``'s own results are the pairs;
+    the order is :func:`order1_pairs`' (procedures in plan order, tasks first).
+    """
+    by_procedure: dict[str, dict[Entry, list[str]]] = {p: {} for p in analysis.plan.procedures}
+    for task in analysis.tasks:
+        events = [c[0] for c in task.cut_sets if len(c) == 1]
+        if events:
+            by_procedure[task.procedure][("task", task.procedure, task.step, task.sender, task.recipient)] = events
+    for party in analysis.parties:
+        events = [c[0] for c in party.cut_sets if len(c) == 1]
+        if events:
+            by_procedure[party.procedure][("party", party.procedure, party.origin, party.party)] = events
+    return {entry: events for table in by_procedure.values() for entry, events in table.items()}
+
+
 def count_pairs(pairs: dict[Entry, list[str]]) -> int:
     return sum(len(events) for events in pairs.values())
 
 
-# -- bundles ----------------------------------------------------------------------------------
-
-class _Bundles:
-    """Candidate change bundles for pairs of one version of the plan."""
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        self.closure = Closure(plan)
-        self.steps = {(p.id, s.id): s for p in plan.procedures.values() for s in p.steps}
-
-    def usable(self, party: str, channel: str, event: str) -> bool | None:
-        """True: has a contact on it avoiding ``event``; None: has none (one can be added); False: stuck."""
-        if self.plan.parties[party].contact(channel) is None:
-            return None
-        return event not in self.closure.contact_support[(party, channel)]
-
-    def open_channels(self, event: str) -> list[str]:
-        return [c for c in self.plan.channels if event not in self.closure.channel_support[c]]
-
-    def can_send(self, sender: str, event: str) -> bool:
-        return any(self.usable(sender, c, event) is not False for c in self.open_channels(event))
-
-    def for_route(self, procedure: str, step_id: str, sender: str, recipient: str, event: str,
-                  deputies: bool, far: str | None = None) -> list[frozenset[Change]]:
-        """Bundles giving the task (step, sender, recipient) a candidate avoiding ``event``.
-
-        ``far``: the candidate must reach this party (the recipient itself or one of
-        its deputies), for a party entry; else any deputy will do when ``deputies``.
-        """
-        step = self.steps[(procedure, step_id)]
-        out: list[frozenset[Change]] = []
-        for channel in self.open_channels(event):
-            own = self.usable(sender, channel, event)
-            if own is False:
-                continue
-            base: set[Change] = set() if own else {("add-contact", sender, channel)}
-            if channel not in step.via:
-                base.add(("add-via", procedure, step_id, channel))
-            if far is not None and far != recipient:
-                state = self.usable(far, channel, event) if far != sender else False
-                ends: list[set[Change]] = ([] if state is False
-                                           else [set() if state else {("add-contact", far, channel)}])
-            else:
-                ends = self._far_ends(sender, recipient, channel, event, deputies)
-            for end in ends:
-                out.append(frozenset(base | end))
-        return out
-
-    def _far_ends(self, sender: str, recipient: str, channel: str, event: str,
-                  deputies: bool) -> list[set[Change]]:
-        party = self.plan.parties[recipient]
-        own = self.usable(recipient, channel, event) if recipient != sender else False
-        if own is not False:
-            return [set() if own else {("add-contact", recipient, channel)}]
-        if not deputies:
-            return []
-        out: list[set[Change]] = []
-        for deputy in party.deputies:
-            state = self.usable(deputy, channel, event) if deputy != sender else False
-            if state is not False:
-                out.append(set() if state else {("add-contact", deputy, channel)})
-        if not out:
-            for other in self.plan.parties:
-                if other not in (sender, recipient) and other not in party.deputies \
-                        and self.usable(other, channel, event):
-                    out.append({("add-deputy", recipient, other)})
-                    break
-        return out
-
-    def for_pair(self, entry: Entry, event: str) -> list[frozenset[Change]]:
-        if entry[0] == "task":
-            return self.for_route(entry[1], entry[2], entry[3], entry[4], event, deputies=True)
-        _, proc_id, origin, party = entry
-        procedure = self.plan.procedures[proc_id]
-        out = []
-        for step in procedure.steps:
-            for recipient in self.plan.expand(step.to, origin):
-                # the party itself, or a deputy reached in place of its principal
-                if recipient != party and party not in self.plan.parties[recipient].deputies:
-                    continue
-                for sender in self.plan.senders_for(step, origin):
-                    if sender not in (party, recipient):
-                        out.extend(self.for_route(proc_id, step.id, sender, recipient, event,
-                                                  deputies=False, far=party))
-        return out
-
-    def unfixable(self, entry: Entry, event: str) -> Unfixable | None:
-        sender = entry[3] if entry[0] == "task" else entry[2]
-        if not self.open_channels(event):
-            return Unfixable(entry, event, "every-channel", sender)
-        if not self.can_send(sender, event):
-            return Unfixable(entry, event, "sender-contacts", sender)
-        return None
-
-
 # -- the search ----------------------------------------------------------------------------------
 
-def suggest(plan: Plan) -> Suggestions:
-    """Changes that remove every fixable order-1 cut set, irredundant; see the module docstring."""
-    first = order1_pairs(plan)
-    checker = _Bundles(plan)
-    unfixable = [u for entry, events in first.items() for e in events
-                 if (u := checker.unfixable(entry, e)) is not None]
-    hopeless = {(u.entry, u.event) for u in unfixable}
+def suggest(plan: Plan, first: dict[Entry, list[str]] | None = None) -> Suggestions:
+    """Changes that remove every fixable order-1 cut set, irredundant; see the module docstring.
+
+    ``first``: the plan's :func:`order1_pairs` when already known (:func:`pairs_of`).
+    """
+    first = order1_pairs(plan) if first is None else first
+    hopeless = _Hopeless(Bundles(plan))
     chosen: list[Change] = []
     pairs = first
+    model = Model(plan, plan, ())
     for _ in range(ROUNDS):
-        todo = [(entry, e) for entry, events in pairs.items() for e in events if (entry, e) not in hopeless]
+        todo = [(entry, e) for entry, events in pairs.items() for e in events if hopeless.reason(entry, e) is None]
         if not todo:
             break
-        added = _cover(_Bundles(apply_changes(plan, chosen)), todo, chosen)
-        if not added:
+        start = len(chosen)
+        if not _cover(Bundles(apply_changes(plan, chosen)), todo, chosen):
             break
-        pairs = order1_pairs(apply_changes(plan, chosen))
-    left = _fixable_left(order1_pairs(apply_changes(plan, chosen)), hopeless)
-    for entry, event in left:
-        unfixable.append(Unfixable(entry, event, "not-found", entry[3] if entry[0] == "task" else entry[2]))
-        hopeless.add((entry, event))
-    chosen = _prune(plan, chosen, hopeless)
-    after = order1_pairs(apply_changes(plan, chosen))
-    return Suggestions(tuple(chosen), tuple(unfixable), count_pairs(first), count_pairs(after))
+        model = Model(plan, apply_changes(plan, chosen), chosen)
+        pairs = model.refresh(pairs, chosen[start:])
+    hopeless.not_found = {(entry, e) for entry, events in pairs.items() for e in events
+                          if hopeless.reason(entry, e) is None}
+    chosen, pairs = prune(model, chosen, pairs, hopeless.ok)
+    unfixable = tuple(hopeless.unfixable(entry, e) for entry, events in pairs.items() for e in events)
+    return Suggestions(tuple(chosen), unfixable, count_pairs(first), count_pairs(pairs))
 
 
-def _cover(bundles: _Bundles, todo: list[tuple[Entry, str]], chosen: list[Change]) -> bool:
-    options = {pair: bundles.for_pair(*pair) for pair in todo}
-    popularity: Counter[Change] = Counter(c for found in options.values() for b in found for c in b)
+class _Hopeless:
+    """Which (entry, event) pairs the search gives up on, and why (memoised)."""
+
+    def __init__(self, bundles: Bundles):
+        self.bundles = bundles
+        self.reasons: dict[tuple[str, ...], tuple[str, str] | None] = {}
+        self.not_found: set[tuple[Entry, str]] = set()
+
+    def reason(self, entry: Entry, event: str) -> tuple[str, str] | None:
+        key = (entry_sender(entry), entry[3] if entry[0] == "party" else "", event)
+        if key not in self.reasons:
+            self.reasons[key] = unfixable_reason(self.bundles, entry, event)
+        return self.reasons[key]
+
+    def ok(self, entry: Entry, event: str) -> bool:
+        """May this pair stay (unfixable, or left by the search)?"""
+        return self.reason(entry, event) is not None or (entry, event) in self.not_found
+
+    def unfixable(self, entry: Entry, event: str) -> Unfixable:
+        reason, party = self.reason(entry, event) or ("not-found", entry_sender(entry))
+        return Unfixable(entry, event, reason, party)
+
+
+def _cover(bundles: Bundles, todo: list[tuple[Entry, str]], chosen: list[Change]) -> bool:
+    """Greedy set cover of ``todo``; pairs with the same options are one (they are served alike)."""
+    groups: dict[tuple[Bundle, ...], list[tuple[Entry, str]]] = {}
+    for pair in todo:
+        groups.setdefault(tuple(bundles.for_pair(*pair)), []).append(pair)
+    popularity: Counter[Change] = Counter()
+    for options, members in groups.items():
+        for bundle in options:
+            for change in bundle:
+                popularity[change] += len(members)
     have = set(chosen)
     added = False
     # the pairs with the fewest options first: their choice is forced, others can share it
-    for pair in sorted(todo, key=lambda p: (len(options[p]), p)):
-        found = [b for b in options[pair] if b]
+    for options, _ in sorted(((o, min(m)) for o, m in groups.items()), key=lambda g: (len(g[0]), g[1])):
+        found = [b for b in options if b]
         if not found or any(b <= have for b in found):
             continue
         best = min(found, key=lambda b: (len(b - have), -sum(popularity[c] for c in b - have), sorted(b)))
@@ -268,39 +237,45 @@ def _cover(bundles: _Bundles, todo: list[tuple[Entry, str]], chosen: list[Change
     return added
 
 
-def _fixable_left(pairs: dict[Entry, list[str]], hopeless: set[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
-    return [(entry, e) for entry, events in pairs.items() for e in events if (entry, e) not in hopeless]
+def prune(model: Model, chosen: list[Change], pairs: dict[Entry, list[str]],
+          ok: Callable[[Entry, str], bool]) -> tuple[list[Change], dict[Entry, list[str]]]:
+    """Leave out each change, last first, for good when every pair that comes back is ``ok``.
 
-
-def _prune(plan: Plan, chosen: list[Change], hopeless: set[tuple[Entry, str]]) -> list[Change]:
-    """Leave out each change, last first, when no fixable order-1 cut set comes back without it.
-
-    Leaving out a change can only matter in the procedures it touches, so only
-    those are analysed again.
+    ``model`` is the plan with every change of ``chosen``; ``pairs`` are its pairs,
+    all ``ok``.  Only the entries a change can affect are checked again
+    (:class:`~drill.analysis.suggest_model.Model`), and passes repeat until one
+    drops nothing: a change that made something reachable can, once dropped, make
+    another change unnecessary, so one pass is not always enough for irredundancy.
+    Returns the kept changes (in ``chosen`` order) and the pairs of the plan with them.
     """
-    kept = list(chosen)
-    for change in reversed(chosen):
-        trial = [c for c in kept if c != change]
-        only = touched(plan, change)
-        if not _fixable_left(order1_pairs(apply_changes(plan, trial), only), hopeless):
-            kept = trial
-    return kept
+    kept = set(chosen)
+    pairs = dict(pairs)
+    dropped = True
+    while dropped:
+        dropped = False
+        for change in reversed(chosen):
+            if change not in kept:
+                continue
+            have = kept - {change}
+            found = _without(model, change, have, ok)
+            if found is None:
+                continue
+            kept, dropped = have, True
+            for entry, events in found.items():
+                if events:
+                    pairs[entry] = events
+                else:
+                    pairs.pop(entry, None)
+    return [c for c in chosen if c in kept], pairs
 
 
-def touched(plan: Plan, change: Change) -> set[str]:
-    """The procedures whose cut sets a change can alter."""
-    if change[0] == "add-via":
-        return {change[1]}
-    return {p.id for p in plan.procedures.values() if _names(plan, p, change[1])}
-
-
-def _names(plan: Plan, procedure: Procedure, party: str) -> bool:
-    """Can ``party`` act or be reached in ``procedure`` (named, an origin, or a deputy of one named)?"""
-    if procedure.origins is None:
-        return True
-    origins = plan.expand(procedure.origins)
-    for step in procedure.steps:
-        for named in [*plan.expand(step.senders + step.to, None), *origins]:
-            if named == party or party in plan.parties[named].deputies:
-                return True
-    return False
+def _without(model: Model, change: Change, have: set[Change],
+             ok: Callable[[Entry, str], bool]) -> dict[Entry, list[str]] | None:
+    """The new pairs of the entries ``change`` affects with only ``have``; None if one is not ``ok``."""
+    found: dict[Entry, list[str]] = {}
+    for entry in model.affected(change):
+        events = model.order1(entry, have)
+        if not all(ok(entry, e) for e in events):
+            return None
+        found[entry] = events
+    return found

@@ -15,6 +15,7 @@ import click
 
 from drill.analysis.results import Analysis
 from drill.analysis.suggest import Suggestions
+from drill.i18n import N_, _, ngettext
 
 OPTIONS = (
     click.option("--details", is_flag=True,
@@ -50,27 +51,32 @@ class Decisions:
         from drill.analysis.summary import filter_analysis
 
         plan = analysis.plan
-        for value, known, what in ((self.only_procedure, plan.procedures, "procedure"),
-                                   (self.only_party, plan.parties, "party"),
-                                   (self.only_rule, RULE_ORDER, "rule")):
+        for value, known, option, what in ((self.only_procedure, plan.procedures, "procedure", N_("procedure")),
+                                           (self.only_party, plan.parties, "party", N_("party")),
+                                           (self.only_rule, RULE_ORDER, "rule", N_("rule"))):
             if value is not None and value not in known:
                 from drill.loading.adhoc import UsageError
 
-                raise UsageError(f"--{what} {value}: no such {what} (known: {', '.join(sorted(known))})")
+                raise UsageError(_("--{option} {value}: no such {what} (known: {known})").format(
+                    option=option, value=value, what=_(what), known=", ".join(sorted(known))))
         return filter_analysis(analysis, self.only_procedure, self.only_rule, self.only_party)
 
-    def suggestions(self, plan: Any, path: str) -> Suggestions | None:
+    def suggestions(self, plan: Any, path: str, analysis: Analysis | None = None) -> Suggestions | None:
+        """``--suggest`` / ``--fix-out``; ``analysis``: the plan's whole static analysis, to reuse its cut sets."""
         if not (self.suggest or self.fix_out):
             return None
-        from drill.analysis.suggest import suggest
+        from drill.analysis.suggest import pairs_of, suggest
 
-        found = suggest(plan)
+        found = suggest(plan, None if analysis is None else pairs_of(analysis))
         if self.fix_out:
             from drill.loading.fixout import fixed_plan_text
             from drill.loading.writing import write_atomic
 
             write_atomic(self.fix_out, [fixed_plan_text(path, found.changes)], inputs=[path])
             contacts = sum(1 for c in found.changes if c[0] == "add-contact")
-            click.echo(f"drill: wrote {self.fix_out} ({len(found.changes)} changes; "
-                       f"fill in the address of {contacts} new contacts)", err=True)
+            changes = ngettext("{n} change", "{n} changes", len(found.changes)).format(n=len(found.changes))
+            fill = ngettext("fill in the address of {n} new contact", "fill in the addresses of {n} new contacts",
+                            contacts).format(n=contacts)
+            click.echo(_("drill: wrote {path} ({changes}; {fill})").format(path=self.fix_out, changes=changes,
+                                                                           fill=fill), err=True)
         return found

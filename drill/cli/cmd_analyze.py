@@ -97,8 +97,10 @@ def _analyze(plan: str, order: int, fmt: str, fail_on: str, baseline: str | None
     if risk.get("worst") is not None:
         return write_worst(document, plan, risk)
     decide = decide or Decisions()
-    analysis = decide.filtered(analyze_with_options(document, order, risk, stale))
-    suggestions = decide.suggestions(document, plan)
+    whole = analyze_with_options(document, order, risk, stale)
+    analysis = decide.filtered(whole)
+    # the suggestions reuse the static cut sets, unless --at analysed one moment of the week
+    suggestions = decide.suggestions(document, plan, whole if risk.get("at") is None else None)
     diff = None
     inputs = [plan]
     if baseline:
