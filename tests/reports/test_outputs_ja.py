@@ -40,7 +40,7 @@ def test_sweep_text_in_japanese() -> None:
 
 def test_monte_carlo_text_in_japanese() -> None:
     text = render_monte_carlo_text(monte_carlo(_scenario("cable-cut"), 60, 3, 0.1, executor=LocalExecutor(1)))
-    assert "モンテカルロ" in text and "town-y に30分以内に伝達" in text
+    assert "モンテカルロ" in text and "30分までに town-y に伝達" in text
     for word in ("runs", "objective", "delivered", "failed", "informed"):
         assert word not in text
 
