@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drill.analysis.closure import Closure
+from drill.analysis.closure import closure_of
 from drill.engine import (
     AttemptFailed,
     AttemptStarted,
@@ -26,7 +26,6 @@ from drill.engine import (
 )
 from drill.engine.simulation import Attempt, Task
 from drill.model.durations import format_clock, format_duration
-from drill.model.plan import Plan
 
 STATUS_STYLE = {
     "delivered": "green", "late": "yellow", "failed": "bold red", "blocked": "magenta",
@@ -154,20 +153,6 @@ class BlastRadius:
     """Parties with at least one contact lost."""
     tasks: tuple[int, ...]
     """Tasks of this drill with at least one candidate lost."""
-
-
-_CLOSURES: dict[int, tuple[Plan, Closure]] = {}
-
-
-def closure_of(plan: Plan) -> Closure:
-    """The analysis module's dependency closure of a plan, computed once per plan."""
-    cached = _CLOSURES.get(id(plan))
-    if cached is None or cached[0] is not plan:
-        if len(_CLOSURES) > 8:
-            _CLOSURES.clear()
-        cached = (plan, Closure(plan))
-        _CLOSURES[id(plan)] = cached
-    return cached[1]
 
 
 def blast_radius(sim: Simulation, ident: str) -> BlastRadius:
