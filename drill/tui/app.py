@@ -7,15 +7,26 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from drill.engine.journal import DrillSource, LiveDrill
+from drill.i18n import N_, _
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 from drill.tui.crash import NoLocalsOnCrash
+from drill.tui.keys import translate_bindings
 from drill.tui.screens import ControlRoom, PlanSetupScreen
 from drill.tui.screens.control_room import PLAY_TICK
 from drill.tui.screens.palette import drill_commands
+
+TEXTUAL_WORDS = (
+    N_("palette"), N_("Open the command palette"), N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"), N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"), N_("Maximize"), N_("Maximize the focused widget"),
+)
+"""Textual's own words in the footer and the command palette, translated where they are shown."""
 
 
 class DrillApp(NoLocalsOnCrash, App[int]):
@@ -40,6 +51,7 @@ class DrillApp(NoLocalsOnCrash, App[int]):
         self.play_tick = play_tick
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         if self.drill is not None:
             self.push_screen(self._room(self.drill))
         elif self.plan is not None:
@@ -66,11 +78,16 @@ class DrillApp(NoLocalsOnCrash, App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands (but its screenshot, which needs ~/Downloads) and the drill's own."""
         for command in super().get_system_commands(screen):
-            if command.callback != self.action_screenshot:
-                yield command
+            if command.title != "Screenshot":
+                yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
         room = next((s for s in self.screen_stack if isinstance(s, ControlRoom)), None)
         if room is not None:
             yield from drill_commands(room)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     @property
     def room(self) -> ControlRoom:

@@ -31,7 +31,7 @@ from drill.model.durations import format_clock
 from drill.model.errors import DrillError
 from drill.tui.describe import dependants_summary, failed_by_inject, item_state, party_state
 from drill.tui.keys import translate_bindings
-from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen
+from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen, note_title
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.picker import Pick, PickerScreen
 from drill.tui.widgets import (
@@ -295,8 +295,7 @@ class ControlRoom(Screen[None]):
         def picked(ident: str | None) -> None:
             if ident is None:
                 return
-            title = _("{verb} {ident} now — a note for the record?").format(verb=verb, ident=ident)
-            self.app.push_screen(NoteScreen(title, optional=True),
+            self.app.push_screen(NoteScreen(note_title(verb, ident), optional=True),
                                  lambda note: None if note is None else self._live(verb, ident, note))
         return picked
 
