@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2, 0, 2))
         keys.add_column(style="bold cyan", no_wrap=True)
-        keys.add_column()  # a long description wraps under itself, never under the key
+        keys.add_column(overflow="fold")  # a long description wraps under itself, never under the key
         for key, what in KEYS:
             keys.add_row(key, _(what))
         text = Text("\n" + _("Journal") + ": ", style="bold")
