@@ -86,7 +86,7 @@ class DrillApp(NoLocalsOnCrash, App[int]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the current language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     @property
