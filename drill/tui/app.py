@@ -7,26 +7,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from drill.engine.journal import DrillSource, LiveDrill
-from drill.i18n import N_, _
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 from drill.tui.crash import NoLocalsOnCrash
-from drill.tui.keys import translate_bindings
+from drill.tui.keys import open_command_palette, translate_bindings, translated_commands
 from drill.tui.screens import ControlRoom, PlanSetupScreen
 from drill.tui.screens.control_room import PLAY_TICK
 from drill.tui.screens.palette import drill_commands
-
-TEXTUAL_WORDS = (
-    N_("palette"), N_("Open the command palette"), N_("Theme"), N_("Change the current theme"), N_("Quit"),
-    N_("Quit the application as soon as possible"), N_("Keys"), N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"), N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"), N_("Maximize"), N_("Maximize the focused widget"),
-)
-"""Textual's own words in the footer and the command palette, translated where they are shown."""
 
 
 class DrillApp(NoLocalsOnCrash, App[int]):
@@ -77,17 +67,14 @@ class DrillApp(NoLocalsOnCrash, App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands (but its screenshot, which needs ~/Downloads) and the drill's own."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
-                yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
+        yield from translated_commands(super().get_system_commands(screen))
         room = next((s for s in self.screen_stack if isinstance(s, ControlRoom)), None)
         if room is not None:
             yield from drill_commands(room)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the current language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+        open_command_palette(self)  # type: ignore[arg-type]
 
     @property
     def room(self) -> ControlRoom:
