@@ -351,3 +351,26 @@ async def test_the_bundled_default_drill_runs_to_its_end() -> None:
         assert {board.status_of(t.index) for t in sim.tasks} <= {"delivered", "late", "failed", "blocked"}
         assert log.lines_text[-1].endswith("drill ended")
         assert set(infra.states) == set(sim.plan.components) | set(sim.plan.channels) | set(sim.plan.parties)
+
+
+async def test_labels_and_notes_keep_the_spaces_they_were_written_with(tmp_path: Path) -> None:
+    """A YAML block's line breaks become spaces; the author's own spaces stay on screen, as in the JSON."""
+    from tests.tui.helpers import ROOT
+
+    data = ROOT / "tests" / "tui" / "data"
+    plan = (data / "jp-plan.yaml").read_text(encoding="utf-8").replace("label: 周南市 市民課", "label: 周南市  市民課")
+    (tmp_path / "jp-plan.yaml").write_text(plan, encoding="utf-8")
+    scenario = (data / "jp-scenario.yaml").read_text(encoding="utf-8").replace(
+        "    note: 工事で切断\n", "    note: >\n      工事で  切断\n      （二重  空白）\n")
+    (tmp_path / "s.yaml").write_text(scenario, encoding="utf-8")
+    from drill.loading import load_scenario
+
+    app = make_app(load_scenario(str(tmp_path / "s.yaml")), play_tick=None)
+    async with app.run_test(size=SIZE) as pilot:
+        upcoming = app.room.query_one("#upcoming").render().plain  # type: ignore[attr-defined]
+        assert "T+00:00  fail 引込ケーブル — 工事で  切断 （二重  空白）\n" in upcoming
+        assert "\n\n" not in upcoming  # the block's final line break is not a blank line
+        await pilot.press("n")
+        log = _parts(app)[2]
+        assert "T+00:00  inject: fail 引込ケーブル — 工事で  切断 （二重  空白）" in log.lines_text
+        assert any("周南市 周南市  市民課" in line for line in log.lines_text)

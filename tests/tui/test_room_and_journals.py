@@ -89,6 +89,15 @@ def test_drill_journals_columns_line_up_in_japanese(tmp_path: Path) -> None:
     assert len(starts) == 1, lines
 
 
+def test_a_japanese_locale_alone_chooses_japanese_and_lang_en_overrides_it(tmp_path: Path) -> None:
+    drill = LiveDrill.start(cable_cut(), journal_path=tmp_path / "a.jsonl")
+    drill.close()
+    env = {"DRILL_JOURNAL_DIR": str(tmp_path), "LANG": "ja_JP.UTF-8"}
+    assert "中断" in _cli("journals", env=env).stdout
+    english = _cli("--lang", "en", "journals", env=dict(env, DRILL_LANG="ja")).stdout
+    assert "stopped" in english and "中断" not in english
+
+
 def test_a_bad_export_dir_is_refused_at_start(tmp_path: Path) -> None:
     done = _cli("tui", str(ROOT / "tests" / "data" / "examples" / "cable-cut.yaml"), "--no-journal",
                 "--export-dir", str(tmp_path / "missing"))

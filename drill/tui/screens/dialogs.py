@@ -73,7 +73,7 @@ class NoteScreen(ModalScreen[str | None]):
             yield Input(placeholder=hint, id="note-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()  # the note as typed: spaces inside it are the author's
+        text = " ".join(event.value.split())  # one line, as the journal keeps observations
         if text or self.optional:
             self.dismiss(text)
 
