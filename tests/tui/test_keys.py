@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 from drill.engine.journal import replay_journal
 from drill.tui.app import make_app
 from drill.tui.widgets import EventLog, InfrastructurePanel
-from tests.tui.helpers import SIZE, cable_cut
+from tests.tui.helpers import SIZE, cable_cut, settle
 
 
 def _footer_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -47,3 +47,35 @@ async def test_u_is_refused_after_the_clock_moved(tmp_path: Path) -> None:
         await pilot.pause()
         assert ("fax",) in [i.fail for i in app.room.drill.sim.injects]
         assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_slash_filters_the_tasks_board_by_status_and_party() -> None:
+    from drill.tui.describe import live_status
+    from drill.tui.widgets import TasksBoard
+
+    app = make_app(cable_cut())
+    async with app.run_test(size=SIZE) as pilot:
+        board = app.room.query_one(TasksBoard)
+        sim = app.room.drill.sim
+        every = board.row_count
+        await pilot.press("slash", *"town", "enter")  # town-x and town-y
+        await pilot.pause()
+        towns = {t.index for t in sim.tasks if {t.recipient, t.sender_plan} & {"town-x", "town-y"}}
+        assert 0 < len(towns) < every
+        assert {int(str(key.value)) for key in board.rows} == towns
+        assert "filter: town" in str(board.border_title)
+        await pilot.press("slash", *"failed", "enter")  # nothing has failed yet
+        await pilot.pause()
+        assert board.row_count == 0
+        await pilot.press("e", "y")
+        await settle(pilot)
+        await pilot.press("slash", *"delivered town-x", "enter")
+        await pilot.pause()
+        wanted = {t.index for t in sim.tasks if "town-x" in (t.recipient, t.sender_plan)
+                  and live_status(t) == "delivered"}
+        assert {int(str(key.value)) for key in board.rows} == wanted
+        assert 0 < len(wanted) < len(towns)
+        await pilot.press("slash", "escape")  # Esc clears
+        await pilot.pause()
+        assert board.row_count == every and board.filter is None
+        assert str(board.border_title) == "tasks"

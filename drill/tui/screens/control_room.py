@@ -35,6 +35,7 @@ from drill.tui.keys import translate_bindings
 from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.picker import Pick, PickerScreen
+from drill.tui.task_filter import TaskFilter
 from drill.tui.widgets import (
     ClockBar,
     EventBuffer,
@@ -81,6 +82,7 @@ class ControlRoom(Screen[None]):
         Binding("u", "undo", N_("Undo")),
         Binding("u", "no_undo", N_("Undo"), show=False),  # when undo does not apply: say why
         Binding("o", "observe", N_("Note")),
+        Binding("slash", "filter", N_("Filter"), show=False),
         Binding("v", "room_view", N_("Room"), show=False),
         Binding("i", "side", N_("Panels"), show=False),
         Binding("x", "export", N_("Export")),
@@ -377,6 +379,14 @@ class ControlRoom(Screen[None]):
         self.query_one(EventLog).restart(self.drill.sim)
         self.refresh_panels()
         self.notify(_("undone: {inject}").format(inject=inject.describe()), timeout=4, markup=False)
+
+    def action_filter(self) -> None:
+        board = self.query_one(TasksBoard)
+        current = board.filter.text if board.filter else ""
+        title = _("Filter the tasks by status and/or party (now: {current})").format(current=current or _("all"))
+        hint = _("e.g. failed, hofu, or failed hofu; Enter filters, empty or Esc shows all")
+        self.app.push_screen(NoteScreen(title, optional=True, hint=hint),
+                             lambda text: board.set_filter(TaskFilter.parse(text or ""), self.drill.sim))
 
     def action_no_undo(self) -> None:
         why = _("Wait until the engine has finished.") if self.busy else self.drill.why_no_undo()
