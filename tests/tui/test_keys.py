@@ -79,3 +79,13 @@ async def test_slash_filters_the_tasks_board_by_status_and_party() -> None:
         await pilot.pause()
         assert board.row_count == every and board.filter is None
         assert str(board.border_title) == "tasks"
+
+
+async def test_the_control_room_shows_the_scenario_warnings() -> None:
+    from drill.loading import load_scenario
+    from tests.tui.helpers import ROOT
+
+    app = make_app(load_scenario(str(ROOT / "tests" / "data" / "examples" / "inject-after-horizon.yaml")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("is after the horizon 1h" in str(n.message) for n in app._notifications)

@@ -156,6 +156,8 @@ class ControlRoom(Screen[None]):
         self.query_one(EventLog).restart(self.drill.sim)
         self.refresh_panels()
         self.query_one(TasksBoard).focus()
+        for problem in self.drill.scenario.warnings():
+            self.notify(str(problem), severity="warning", timeout=10, markup=False)
 
     def on_resize(self) -> None:
         self._lay_out()
