@@ -63,6 +63,10 @@ __all__ = ["Change", "Entry", "Suggestions", "Unfixable", "apply_changes", "chan
 ROUNDS = 6
 
 
+UNFIXABLE_REASONS = ("every-channel", "sender-contacts", "party-contacts", "not-found")
+"""Why an order-1 cut set stays (:func:`drill.analysis.suggest_bundles.unfixable_reason`, else ``not-found``)."""
+
+
 @dataclass(frozen=True)
 class Unfixable:
     """An order-1 cut set no change of the three kinds removes."""
@@ -70,7 +74,7 @@ class Unfixable:
     entry: Entry
     event: str
     reason: str
-    """A machine id: ``every-channel``, ``sender-contacts``, ``party-contacts`` or ``not-found``."""
+    """A machine id, one of :data:`UNFIXABLE_REASONS`."""
     party: str
     """The party the reason is about (the sender or the origin; for ``party-contacts``, the party)."""
 
