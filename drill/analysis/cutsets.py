@@ -240,7 +240,6 @@ class TaskRef:
 
     procedure: Procedure
     step: Step
-    step_index: int
     sender: str
     recipient: str
     origins: tuple[str, ...]
@@ -264,7 +263,7 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
     order: list[tuple[str, str, str]] = []
     limit = cap("tasks")
     for origin in procedure_origins(plan, procedure):
-        for index, step in enumerate(procedure.steps):
+        for step in procedure.steps:
             recipients = plan.expand(step.to, origin)
             for sender in plan.senders_for(step, origin):  # FORMAT.md 7.1: one task set per sender
                 for recipient in recipients:
@@ -272,15 +271,15 @@ def procedure_tasks(plan: Plan, procedure: Procedure) -> list[TaskRef]:
                         continue
                     key = (step.id, sender, recipient)
                     if key not in found:
-                        found[key] = [step, index, sender, recipient, []]
+                        found[key] = [step, sender, recipient, []]
                         order.append(key)
                         if len(order) > limit:
                             raise over_cap(f"procedure '{procedure.id}'", limit, "tasks",
                                            i18n._("list the procedure's origins: instead of letting every "
                                                   "party be the origin, or split the procedure"))
-                    found[key][4].append(origin)
-    return [TaskRef(procedure, step, index, sender, recipient, tuple(origins))
-            for step, index, sender, recipient, origins in (found[k] for k in order)]
+                    found[key][3].append(origin)
+    return [TaskRef(procedure, step, sender, recipient, tuple(origins))
+            for step, sender, recipient, origins in (found[k] for k in order)]
 
 
 @dataclass(frozen=True)
