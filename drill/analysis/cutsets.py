@@ -30,7 +30,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from drill import i18n
 from drill.analysis.closure import Candidate, Closure
@@ -95,8 +95,6 @@ class Classes:
     by_edge: list[list[int]]
     """For every edge, the classes that kill it."""
     table: CutTable
-    expanded: dict[int, list[CutSet]] = field(default_factory=dict)
-    """Cut sets of events for a set of classes (a bitmask of class indexes), computed once."""
 
 
 def classes_of(supports: Sequence[frozenset[str]], table: CutTable | None = None) -> Classes:
@@ -136,7 +134,8 @@ def minimal_cuts(classes: Classes, proof: Callable[[int], int | None], order: in
     target when the edges in ``kill_mask`` are dead, or None when it is cut.
     """
     found = minimal_class_sets(classes.masks, classes.by_edge, proof, order)
-    return expand_all(classes, found, what)
+    members = classes.members
+    return expand_all(classes.table, [tuple(members[ci] for ci in bits_of(bits)) for bits in found], what)
 
 
 def minimal_class_sets(masks: list[int], by_edge: list[list[int]],
@@ -183,35 +182,25 @@ def minimal_class_sets(masks: list[int], by_edge: list[list[int]],
     return found
 
 
-def expand_all(classes: Classes, found: list[int], what: str | Callable[[], str] = "",
-                limit: int | None = None) -> list[CutSet]:
-    """Event cut sets of the class sets ``found``, in section 4 order.
+def expand_all(table: CutTable, found: list[tuple[tuple[str, ...], ...]], what: str | Callable[[], str] = "",
+               limit: int | None = None) -> list[CutSet]:
+    """Event cut sets of the class sets ``found`` (each given by its classes' members), in section 4 order.
 
     ``what`` (or a function making it, called only on error) names the target in
     the cap's message; ``limit`` is the cap, when the caller has read it already.
     """
     out: list[CutSet] = []
     limit = cap("cut_sets") if limit is None else limit
-    expanded = classes.expanded
-    for chosen_bits in found:
-        cuts = expanded.get(chosen_bits)
-        size = len(cuts) if cuts is not None else math.prod(len(classes.members[ci]) for ci in bits_of(chosen_bits))
-        if len(out) + size > limit:
+    products = table.products
+    for members in found:
+        cuts = products.get(members)
+        if len(out) + (math.prod(map(len, members)) if cuts is None else len(cuts)) > limit:
             raise over_cap((what() if callable(what) else what) or "?", limit, "cut_sets",
                            i18n._("analyze with a lower --order (--order 1 lists single points of failure)"))
-        out.extend(_expand(classes, chosen_bits) if cuts is None else cuts)
+        out.extend(table.product(members) if cuts is None else cuts)
     # by order, then lexicographically; distinct class sets never give the same cut set
-    out.sort(key=classes.table.keys.__getitem__)
+    out.sort(key=table.keys.__getitem__)
     return out
-
-
-def _expand(classes: Classes, chosen_bits: int) -> list[CutSet]:
-    """The event cut sets of one set of classes: every choice of one event per class."""
-    cuts = classes.expanded.get(chosen_bits)
-    if cuts is None:
-        cuts = classes.expanded[chosen_bits] = classes.table.product(
-            tuple(classes.members[ci] for ci in bits_of(chosen_bits)))
-    return cuts
 
 
 def bits_of(mask: int) -> list[int]:

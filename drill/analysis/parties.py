@@ -101,6 +101,7 @@ def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: s
     """
     graph = StepGraph(plan, closure, procedure, origin)
     classes = classes_of(graph.supports, table)
+    table, members = classes.table, classes.members
     memo = ShapeMemo() if shapes is None else shapes
     index = PartyShapes(graph, classes, memo)
     solved_shapes = memo.solved
@@ -113,13 +114,8 @@ def party_cut_sets(plan: Plan, closure: Closure, procedure: Procedure, origin: s
         solved = solved_shapes.get(key)
         if solved is None:
             solved = solved_shapes[key] = _solve_shape(index.full(key), len(class_global), order)
-        found = []
-        for local_set in solved:
-            bits = 0
-            for cl in local_set:
-                bits |= 1 << class_global[cl]
-            found.append(bits)
-        out[party] = expand_all(classes, found, functools.partial(_party_what, procedure.id, origin, party), limit)
+        found = [tuple([members[class_global[cl]] for cl in local_set]) for local_set in solved]
+        out[party] = expand_all(table, found, functools.partial(_party_what, procedure.id, origin, party), limit)
     return graph, out
 
 
@@ -191,7 +187,8 @@ class PartyShapes:
         if up is None:
             up = self._upstream[senders] = self._walk(senders)
         nodes, classes, class_global = dict(up.nodes), dict(up.classes), list(up.class_global)
-        tail = tuple(self._encode(e, nodes, classes, class_global) for e in last if e not in up.edges)
+        encode, done = self._encode, up.edges
+        tail = tuple([encode(e, nodes, classes, class_global) for e in last if e not in done])
         return (up.id, tail, tuple(sorted(nodes[t] for t in targets))), class_global
 
     def full(self, key: ShapeKey) -> Shape:
