@@ -4,12 +4,13 @@ Run from the repository root (it is heavy: run it with ``nice`` on a shared mach
 
     nice python benchmarks/suggest.py            # the national plan (47 / 1,741)
     nice python benchmarks/suggest.py --quick    # one prefecture
+    nice python benchmarks/suggest.py --summary --repeat 3    # only ``drill analyze PLAN``, three times
 
 Generates the plan (``drill generate national``), then measures:
 
 - ``drill analyze PLAN`` (the one-screen text summary) and ``drill analyze PLAN
-  --suggest`` as a user runs them: wall time of the whole process, Python
-  start-up included;
+  --suggest`` as a user runs them: wall time, CPU time (user + system) and peak
+  resident memory of the whole process, Python start-up included;
 - in this process, the suggestion search alone (``drill.analysis.suggest.suggest``
   on the cut sets of an order-1 analysis, the cyclic garbage collector paused as
   ``drill analyze`` does): its wall and CPU time, the number of changes by kind,
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,16 +37,23 @@ sys.path.insert(0, str(ROOT))
 DRILL = [sys.executable, "-m", "drill"]
 
 
-def timed(command: list[str], timeout: float) -> float:
+def timed(command: list[str], timeout: float) -> str:
+    """Wall time, CPU time (user + system) and peak resident memory of one whole process."""
     start = time.perf_counter()
-    try:
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
-                                cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return float("inf")
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"benchmark: {' '.join(command)} exited {result.returncode}")
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > timeout:
+            process.kill()
+            os.wait4(process.pid, 0)
+            return "timed out"
+        time.sleep(0.05)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"benchmark: {' '.join(command)} exited {os.waitstatus_to_exitcode(status)}")
+    return (f"{time.perf_counter() - start:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
+            f"peak {usage.ru_maxrss / 1024:.0f} MiB")
 
 
 def search(plan_path: str) -> list[tuple[str, str]]:
@@ -71,6 +80,8 @@ def search(plan_path: str) -> list[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one prefecture")
+    parser.add_argument("--summary", action="store_true", help="only time the text summary")
+    parser.add_argument("--repeat", type=int, default=1, help="time the text summary this many times")
     parser.add_argument("--timeout", type=float, default=1800.0)
     args = parser.parse_args()
     size = ["--prefectures", "1", "--municipalities", "19"] if args.quick else []
@@ -79,10 +90,11 @@ def main() -> int:
                        stdout=subprocess.DEVNULL, cwd=ROOT)
         plan = str(Path(tmp) / "plan.yaml")
         rows = [("drill analyze PLAN (text summary)",
-                 f"{timed([*DRILL, 'analyze', plan, '--fail-on', 'never'], args.timeout):.1f} s"),
-                ("drill analyze PLAN --suggest",
-                 f"{timed([*DRILL, 'analyze', plan, '--suggest', '--fail-on', 'never'], args.timeout):.1f} s")]
-        rows += search(plan)
+                 timed([*DRILL, "analyze", plan, "--fail-on", "never"], args.timeout)) for _ in range(args.repeat)]
+        if not args.summary:
+            rows.append(("drill analyze PLAN --suggest",
+                         timed([*DRILL, "analyze", plan, "--suggest", "--fail-on", "never"], args.timeout)))
+            rows += search(plan)
     print(f"drill --suggest benchmark ({'one prefecture' if args.quick else 'national plan'})")
     for name, value in rows:
         print(f"  {name:<36} {value}")

@@ -15,14 +15,14 @@ from drill.analysis.closure import Closure
 from drill.analysis.cutsets import (
     MAX_ORDER,
     CutSet,
-    StepGraph,
+    CutTable,
     TaskRef,
-    party_cut_sets,
     procedure_origins,
     procedure_tasks,
     task_cut_sets,
 )
 from drill.analysis.lint import LintInput, lint
+from drill.analysis.parties import ShapeMemo, StepGraph, party_cut_sets
 from drill.analysis.results import Analysis, Finding, PartyResult, RiskPair, RiskRow, TaskResult
 from drill.analysis.stale import DEFAULT_STALE_AFTER_DAYS, stale_contacts
 from drill.i18n import _
@@ -41,25 +41,24 @@ def analyze_plan(plan: Plan, order: int = 2, closure: Closure | None = None, *, 
     if not 1 <= order <= MAX_ORDER:
         raise DrillError(_("--order must be between 1 and {max}, got {order}").format(max=MAX_ORDER, order=order))
     closure = Closure(plan) if closure is None else closure
-    rank = {event: i for i, event in enumerate(closure.events)}
     # Lint rules look at single points of failure and more: at least order 1.
     tasks: list[tuple[TaskRef, TaskResult]] = []
     parties: list[PartyResult] = []
     graphs: dict[tuple[str, str], StepGraph] = {}
     party_cuts: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
     # Equal cut sets (the same upstream cable for a thousand parties) share one tuple.
-    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    # Parties reached along the same pattern (any origin) are solved once (cutsets.Shape).
-    shapes: dict = {}
+    table = CutTable.of(closure)
+    # Parties reached along the same pattern (any origin) are solved once (parties.Shape).
+    shapes = ShapeMemo()
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            found = task_cut_sets(plan, closure, ref, order, rank, interned=interned)
+            found = task_cut_sets(plan, closure, ref, order, table=table)
             tasks.append((ref, TaskResult(procedure.id, ref.step.id, ref.sender, ref.recipient,
                                           found.candidates, found.supports, found.cut_sets,
                                           ref.step.location)))
         for origin in procedure_origins(plan, procedure):
-            graph, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank,
-                                         interned=interned, shapes=shapes)
+            graph, cuts = party_cut_sets(plan, closure, procedure, origin, order, table=table,
+                                         shapes=shapes)
             graphs[(procedure.id, origin)] = graph
             party_cuts[(procedure.id, origin)] = cuts
             for party in sorted(cuts):

@@ -10,7 +10,7 @@ import heapq
 import math
 
 from drill.analysis.closure import Closure, candidates
-from drill.model.plan import Plan, Procedure
+from drill.model.plan import Plan, Procedure, Step
 
 
 def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
@@ -29,6 +29,10 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
             return closure.candidates(actor, recipient, via)
         return candidates(plan, actor, recipient, via)
 
+    steps_of: dict[str, list[Step]] = {}
+    for step in procedure.steps:
+        for sender in plan.senders_for(step, origin):
+            steps_of.setdefault(sender, []).append(step)
     informed: dict[str, tuple[float, str]] = {origin: (0.0, origin)}
     done: set[str] = set()
     delivered: dict[tuple[str, str, str], float] = {}
@@ -40,9 +44,7 @@ def earliest_deliveries(plan: Plan, procedure: Procedure, origin: str,
             continue  # already taken, or informed earlier since this entry was pushed
         done.add(principal)
         actor = informed[principal][1]
-        for step in procedure.steps:
-            if principal not in plan.senders_for(step, origin):
-                continue
+        for step in steps_of.get(principal, ()):
             for recipient in expand(step.to, origin):
                 if recipient == principal:
                     continue

@@ -38,15 +38,6 @@ def _party_id(party: PartyResult) -> tuple[str, ...]:
     return (party.procedure, party.origin, party.party)
 
 
-def cut_keys(analysis: Analysis) -> list[CutKey]:
-    keys: list[CutKey] = []
-    for task in analysis.tasks:
-        keys.extend(("task", _task_id(task), cut) for cut in task.cut_sets)
-    for party in analysis.parties:
-        keys.extend(("party", _party_id(party), cut) for cut in party.cut_sets)
-    return keys
-
-
 def _entries(analysis: Analysis) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]]:
     return ([("task", _task_id(t), t.cut_sets) for t in analysis.tasks]
             + [("party", _party_id(p), p.cut_sets) for p in analysis.parties])

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from drill.analysis.calendars import FULL_WEEK, gap_summary, week_mask
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import StepGraph, TaskRef, procedure_origins
+from drill.analysis.cutsets import TaskRef, procedure_origins
 from drill.analysis.deadlines import earliest_deliveries
+from drill.analysis.parties import StepGraph
 from drill.analysis.results import Finding, TaskResult
 from drill.analysis.wording import Facts, Name, name_of
 from drill.model.errors import Location

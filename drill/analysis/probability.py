@@ -73,21 +73,6 @@ class Structure:
             result = result & self.any_failed(support)
         return result
 
-    def reach(self, n_nodes: int, edges: Sequence[tuple[int, int, Any]]) -> list[Any]:
-        """Least fixpoint of reachability from node 0; edges are (src, dst, support)."""
-        alive = [(src, dst, ~self.any_failed(support)) for src, dst, support in edges]
-        reached = [self.bdd.false] * n_nodes
-        reached[0] = self.bdd.true
-        changed = True
-        while changed:
-            changed = False
-            for src, dst, up in alive:
-                grown = reached[dst] | (reached[src] & up)
-                if grown != reached[dst]:
-                    reached[dst] = grown
-                    changed = True
-        return reached
-
     def probability(self, function: Any, override: dict[str, float] | None = None) -> float:
         """P(function) with independent events; ``override`` replaces some events' p_fail."""
         if not override:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from dd.autoref import BDD
 
-from drill.analysis.cutsets import Shape, classes_of, party_shape
+from drill.analysis.cutsets import classes_of
 from drill.analysis.importance import (
     EventImportance,
     PlanImportance,
     plan_importance,
     task_importance,
 )
+from drill.analysis.parties import PartyShapes, Shape, ShapeKey, ShapeMemo
 from drill.analysis.probability import Structure, _probability
 from drill.analysis.results import Analysis, PartyResult, TaskResult
 
@@ -73,16 +74,15 @@ def _parties(structure: Structure, analysis: Analysis) -> list[float]:
         by_graph.setdefault((entry.procedure, entry.origin), []).append((i, entry))
     out = [0.0] * len(analysis.parties)
     solver = ShapeSolver()
+    memo = ShapeMemo()
     for key, entries in by_graph.items():
         graph = analysis.graphs[key]
-        classes = classes_of(graph.supports, {})
+        classes = classes_of(graph.supports)
         q = [_any_fails(structure, members) for members in classes.members]
-        into: list[list[int]] = [[] for _ in graph.nodes]
-        for e, (_, dst, _) in enumerate(graph.edges):
-            into[dst].append(e)
+        shapes = PartyShapes(graph, classes, memo)
         for i, entry in entries:
-            shape, class_global = party_shape(graph, into, classes, graph.nodes_of[entry.party])
-            out[i] = solver.uninformed(shape, tuple(q[c] for c in class_global))
+            shape, class_global = shapes.shape(graph.nodes_of[entry.party])
+            out[i] = solver.uninformed(shapes, shape, tuple(q[c] for c in class_global))
     return out
 
 
@@ -101,11 +101,12 @@ class ShapeSolver:
         self.declared = 0
         self.memo: dict[tuple, float] = {}
 
-    def uninformed(self, shape: Shape, q: tuple[float, ...]) -> float:
+    def uninformed(self, shapes: PartyShapes, shape: ShapeKey, q: tuple[float, ...]) -> float:
+        """P(uninformed) of the party with ``shape`` (a key of ``shapes``' memo), class probabilities ``q``."""
         key = (shape, q)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = self._solve(shape, q)
+            found = self.memo[key] = self._solve(shapes.full(shape), q)
         return found
 
     def _solve(self, shape: Shape, q: tuple[float, ...]) -> float:

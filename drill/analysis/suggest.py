@@ -44,7 +44,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import party_cut_sets, procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.cutsets import procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.parties import ShapeMemo, party_cut_sets
 from drill.analysis.results import Analysis
 from drill.analysis.suggest_bundles import (
     Bundle,
@@ -62,6 +63,10 @@ __all__ = ["Change", "Entry", "Suggestions", "Unfixable", "apply_changes", "chan
 ROUNDS = 6
 
 
+UNFIXABLE_REASONS = ("every-channel", "sender-contacts", "party-contacts", "not-found")
+"""Why an order-1 cut set stays (:func:`drill.analysis.suggest_bundles.unfixable_reason`, else ``not-found``)."""
+
+
 @dataclass(frozen=True)
 class Unfixable:
     """An order-1 cut set no change of the three kinds removes."""
@@ -69,7 +74,7 @@ class Unfixable:
     entry: Entry
     event: str
     reason: str
-    """A machine id: ``every-channel``, ``sender-contacts``, ``party-contacts`` or ``not-found``."""
+    """A machine id, one of :data:`UNFIXABLE_REASONS`."""
     party: str
     """The party the reason is about (the sender or the origin; for ``party-contacts``, the party)."""
 
@@ -121,17 +126,16 @@ def apply_changes(plan: Plan, changes: tuple[Change, ...] | list[Change]) -> Pla
 def order1_pairs(plan: Plan) -> dict[Entry, list[str]]:
     """Every task and party entry with order-1 cut sets, and those events."""
     closure = Closure(plan)
-    rank = {event: i for i, event in enumerate(closure.events)}
     out: dict[Entry, list[str]] = {}
-    shapes: dict = {}
+    shapes = ShapeMemo()
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            found = task_cut_sets(plan, closure, ref, 1, rank)
+            found = task_cut_sets(plan, closure, ref, 1)
             if found.cut_sets or not found.candidates:
                 out[("task", procedure.id, ref.step.id, ref.sender, ref.recipient)] = \
                     [c[0] for c in found.cut_sets]
         for origin in procedure_origins(plan, procedure):
-            _, cuts = party_cut_sets(plan, closure, procedure, origin, 1, rank, shapes=shapes)
+            _, cuts = party_cut_sets(plan, closure, procedure, origin, 1, shapes=shapes)
             for party in sorted(cuts):
                 if cuts[party]:
                     out[("party", procedure.id, origin, party)] = [c[0] for c in cuts[party]]

@@ -11,7 +11,7 @@ changes it *needs*:
   the party on the channel, the channel in the step's ``via`` and, for a
   deputy, the deputy in the recipient's list — each one that the plan itself
   lacks is one change;
-* an edge of a step graph (:class:`drill.analysis.cutsets.StepGraph`) needs
+* an edge of a step graph (:class:`drill.analysis.parties.StepGraph`) needs
   the same for the candidate it stands for.
 
 The three kinds of change only *add* contacts, channels to ``via`` and

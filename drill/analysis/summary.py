@@ -24,7 +24,6 @@ from drill.analysis.analyze import rank_events, rank_pairs
 from drill.analysis.closure import Closure
 from drill.analysis.results import Analysis, Finding, PartyResult, TaskResult
 
-COUNCIL_RULES = ("self-dependent", "shared-risk")
 Entry = tuple[str, ...]
 """A task ("task", procedure, step, from, to) or a party entry ("party", procedure, origin, party)."""
 

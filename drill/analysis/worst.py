@@ -25,7 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import party_cut_sets, procedure_tasks, task_cut_sets
+from drill.analysis.cutsets import procedure_tasks, task_cut_sets
+from drill.analysis.parties import party_cut_sets
 from drill.analysis.results import Analysis
 from drill.i18n import _
 from drill.model.errors import DrillError
@@ -63,13 +64,12 @@ def worst_in_plan(plan: Plan, procedure_id: str, origin: str, k: int) -> Worst:
     """
     procedure = _procedure(plan, procedure_id, origin)
     closure = Closure(plan)
-    rank = {event: i for i, event in enumerate(closure.events)}
     tasks = []
     for ref in procedure_tasks(plan, procedure):
         if origin in ref.origins:
-            found = task_cut_sets(plan, closure, ref, k, rank)
+            found = task_cut_sets(plan, closure, ref, k)
             tasks.append((ref.sender, bool(found.candidates), found.cut_sets))
-    _, entries = party_cut_sets(plan, closure, procedure, origin, k, rank)
+    _, entries = party_cut_sets(plan, closure, procedure, origin, k)
     return _worst(procedure_id, origin, tasks, entries, k)
 
 

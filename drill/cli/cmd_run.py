@@ -11,6 +11,7 @@ from drill.cli import EXIT_INVALID, cli, emit, format_option, guarded
 from drill.i18n import _, ngettext
 from drill.loading.adhoc import UsageError, adhoc_scenario, parse_fail_option, parse_horizon_option
 from drill.model.errors import PlanError
+from drill.model.scenario import Scenario
 from drill.reports.registry import RenderOptions, get, names
 
 
@@ -37,6 +38,7 @@ def validate(files: tuple[str, ...]) -> None:
         if isinstance(doc, Plan):
             click.echo(_("{path}: ok (plan {id})").format(path=path, id=doc.id))
         else:
+            _warn(doc)
             click.echo(_("{path}: ok (scenario {id})").format(path=path, id=doc.id))
     if bad:
         click.echo(ngettext("drill: {bad} of {total} file invalid", "drill: {bad} of {total} files invalid",
@@ -44,6 +46,10 @@ def validate(files: tuple[str, ...]) -> None:
         sys.exit(EXIT_INVALID)
 
 
+def _warn(scenario: Scenario) -> None:
+    """Print the scenario's warnings (valid, but surely not meant) on stderr; the exit code stays."""
+    for problem in scenario.warnings():
+        click.echo(str(problem), err=True)
 
 
 @cli.command()
@@ -93,6 +99,7 @@ def run(files: tuple[str, ...], incident: str | None, start: str | None, fails: 
         scenario = doc
         if horizon_minutes is not None:
             scenario = replace(scenario, horizon=horizon_minutes)
+    _warn(scenario)
     extra = [parse_fail_option(scenario.plan, value) for value in fails]
     result = simulate(scenario, extra)
     use_color = color if color is not None else (out is None and sys.stdout.isatty())
@@ -126,6 +133,7 @@ def _run_many(files: tuple[str, ...], fails: tuple[str, ...], horizon: str | Non
         if isinstance(doc, Plan):
             raise UsageError(_("{path} is a plan; with several files every one must be a scenario").format(path=path))
         scenario = doc if horizon_minutes is None else replace(doc, horizon=horizon_minutes)
+        _warn(scenario)
         extra = [parse_fail_option(scenario.plan, value) for value in fails]
         results.append(simulate(scenario, extra))
         inputs += [path, scenario.plan_path]

@@ -10,7 +10,8 @@ the sequence of the organiser's actions.  The journal is a JSON-lines file:
 - ``{"action": ...}`` lines: what the organiser did, in order — ``advance``
   (the clock was moved to ``t``), ``live`` (an inject applied now), ``observe``
   (a note the organiser wrote at ``t``: ``"text"``), ``end`` (the drill was
-  run to its end);
+  run to its end), ``undo`` (the last live inject is taken back, with the
+  events it caused: a replay skips all of them, :func:`undone_lines`);
 - ``{"event": ...}`` lines: every engine event as it happened
   (:func:`drill.engine.events.event_to_dict`), for people and tools to read.
 
@@ -26,7 +27,7 @@ end (the organiser's TUI, tests, scripts) drives, and it keeps the journal.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ from drill.engine.journal_replay import (  # noqa: F401 - re-exported
     inject_from_dict,
     inject_to_dict,
     read_journal,
+    undone_lines,
 )
 from drill.engine.outcome import RunResult, result_of
 from drill.engine.simulation import Simulation
@@ -139,10 +141,18 @@ class LiveDrill:
     _last_written_t: float = field(default=0.0, init=False)
     observations: list[tuple[float, str]] = field(default_factory=list, init=False)
     """The organiser's notes: (drill minutes, text), in the order written."""
+    undoable: list[Inject] = field(default_factory=list, init=False)
+    """The live injects :meth:`undo` can take back, last on top (emptied by any other action)."""
+    handlers: list[Callable[[Event], None]] = field(default_factory=list, init=False)
+    """Who follows the run (:meth:`on_event`); kept when :meth:`undo` rebuilds the simulation."""
 
     def __post_init__(self) -> None:
         # the journal follows the run through the simulation's event handler
         self.sim = Simulation(self.scenario, self.source.extra, on_event=self._on_event)
+
+    def on_event(self, handler: Callable[[Event], None]) -> None:
+        """Follow the run: ``handler`` is called with every event from now on."""
+        self.handlers.append(handler)
 
     # construction ------------------------------------------------------------
     @classmethod
@@ -187,10 +197,12 @@ class LiveDrill:
             except (KeyError, TypeError, ValueError, AttributeError):
                 raise JournalError(_("{where}: the journal header does not say which drill it records")
                                    .format(where=f"{reader.path}:1:1")) from None
+            skipped = undone_lines(journal_path)
             drill = cls(source.load(), source, None)
             replay = Replay(drill.sim, reader, drill.observations)
             for number, offset, record in reader.records():
-                replay.feed(number, offset, record)
+                if number not in skipped:
+                    replay.feed(number, offset, record)
             replay.finish()
         return drill, replay
 
@@ -240,11 +252,13 @@ class LiveDrill:
         return self._sync(before)
 
     def _advance(self, t: float) -> None:
+        self.undoable.clear()
         target = min(t, self.sim.horizon)
         self._advance_pending = target  # written before the first event it causes
         self.sim.advance_to(target)
 
     def _end(self) -> None:
+        self.undoable.clear()
         self._flush_advance()
         self._write({"action": "end", "t": self.sim.now})
         self.sim.run()
@@ -258,6 +272,7 @@ class LiveDrill:
         self.sim.apply_live(inject)
         applied = self.sim.injects[-1]
         self._write({"action": "live", "t": self.sim.now, "inject": inject_to_dict(applied)})
+        self.undoable.append(applied)
         # the inject takes effect at once: process this moment so the screen shows it
         before = len(self.sim.events)
         self.sim.advance_to(self.sim.now)
@@ -282,8 +297,36 @@ class LiveDrill:
             raise DrillError("an observation needs some text")
         self._flush_advance()
         self._write({"action": "observe", "t": self.sim.now, "text": text})
+        self.undoable.clear()
         self.observations.append((self.sim.now, text))
         return self.sim.now, text
+
+    def why_no_undo(self) -> str | None:
+        """Why :meth:`undo` cannot be used now, or None when it can."""
+        if self.journal is None:
+            return _("Undo needs the journal, and this drill has none (--no-journal).")
+        if not self.undoable:
+            return _("Nothing to undo: only the last live inject can be undone, before anything else happens.")
+        return None
+
+    def undo(self) -> Inject:
+        """Take back the last live inject (and what it caused); returns it.
+
+        Only while nothing else happened since (no clock move, no other
+        action).  The ``undo`` line is journaled, then the simulation is rebuilt
+        from the journal, which skips the undone lines, exactly as a resume or
+        a replay will.
+        """
+        why = self.why_no_undo()
+        if why is not None or self.journal is None:
+            raise DrillError(why or "")
+        inject = self.undoable.pop()
+        self._write({"action": "undo", "t": self.sim.now})
+        fresh, replay = LiveDrill._replayed(self.journal.path)
+        self.sim, self.observations = fresh.sim, fresh.observations
+        self.sim.handlers[:] = [self._on_event]
+        self._written = replay.recorded
+        return inject
 
     # journal -------------------------------------------------------------------------
     def _write(self, record: dict[str, Any]) -> None:
@@ -297,7 +340,9 @@ class LiveDrill:
             self._advance_pending = None
 
     def _on_event(self, event: Event) -> None:
-        """Journal one event as it happens, after the clock move that caused it."""
+        """Journal one event as it happens, after the clock move that caused it, and pass it on."""
+        for handler in self.handlers:
+            handler(event)
         if self.journal is None:
             return
         self._flush_advance()

@@ -9,6 +9,12 @@ simulation itself (its events are capped, :mod:`drill.model.limits`) and the
 organiser's notes grows with the journal: a recorded event the replay has not
 produced yet is remembered by its line's place in the file (two integers) and
 read again when it is compared.
+
+An ``undo`` action takes back the last live inject (and the events it
+caused) while no other action came after it.  :func:`undone_lines` reads the
+journal once beforehand and returns the line numbers the replay skips (the
+undone inject, its events and the ``undo`` line); it keeps a stack of the live
+injects since the last other action, each with the event lines that follow it.
 """
 
 from __future__ import annotations
@@ -206,37 +212,66 @@ class Replay:
             produced=json.dumps(produced, ensure_ascii=False)))
 
     def _action(self, number: int, record: dict[str, Any], t: float) -> None:
-        action, sim, where = record.get("action"), self.sim, _at(self.reader.path, number)
-        if action == "advance":
-            sim.advance_to(min(t, sim.horizon))
-        elif action == "live":
-            self._live(where, record, t)
-        elif action == "end":
-            sim.run()
-        elif action == "observe":
-            self.observations.append((t, str(record.get("text", ""))))
-        else:
-            raise JournalError(_("{where}: unknown action {action}").format(where=where, action=repr(action)))
+        apply_action(self.sim, record, _at(self.reader.path, number), self.observations)
 
-    def _live(self, where: str, record: dict[str, Any], t: float) -> None:
-        sim = self.sim
-        if sim.finished:
-            raise JournalError(_("{where}: a live inject after the drill ended").format(where=where))
-        try:
-            inject = inject_from_dict(record["inject"])
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise JournalError(_("{where}: a live action without a valid inject").format(where=where)) from None
-        unknown = [i for i in (*inject.fail, *inject.restore)
-                   if i not in sim.plan.components and i not in sim.plan.channels]
-        unknown += [p for p in (*inject.absent, *inject.back) if p not in sim.plan.parties]
-        if unknown:
-            raise JournalError(_("{where}: the plan has no {ids} any more").format(
-                where=where, ids=", ".join(unknown)))
-        if abs(t - sim.now) > 1e-9:
-            raise JournalError(_("{where}: the drill no longer replays as recorded: this live inject was made "
-                                 "at {t}, the replayed clock is at {now}").format(where=where, t=t, now=sim.now))
-        sim.apply_live(inject)
-        sim.advance_to(sim.now)
+
+def apply_action(sim: Simulation, record: dict[str, Any], where: str,
+                 observations: list[tuple[float, str]]) -> None:
+    """Re-execute one journaled action (not an undone one) on ``sim``; ``where`` names its line."""
+    action, t = record.get("action"), float(record["t"])
+    if action == "advance":
+        sim.advance_to(min(t, sim.horizon))
+    elif action == "live":
+        _live(sim, where, record, t)
+    elif action == "end":
+        sim.run()
+    elif action == "observe":
+        observations.append((t, str(record.get("text", ""))))
+    else:
+        raise JournalError(_("{where}: unknown action {action}").format(where=where, action=repr(action)))
+
+
+def _live(sim: Simulation, where: str, record: dict[str, Any], t: float) -> None:
+    if sim.finished:
+        raise JournalError(_("{where}: a live inject after the drill ended").format(where=where))
+    try:
+        inject = inject_from_dict(record["inject"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise JournalError(_("{where}: a live action without a valid inject").format(where=where)) from None
+    unknown = [i for i in (*inject.fail, *inject.restore)
+               if i not in sim.plan.components and i not in sim.plan.channels]
+    unknown += [p for p in (*inject.absent, *inject.back) if p not in sim.plan.parties]
+    if unknown:
+        raise JournalError(_("{where}: the plan has no {ids} any more").format(
+            where=where, ids=", ".join(unknown)))
+    if abs(t - sim.now) > 1e-9:
+        raise JournalError(_("{where}: the drill no longer replays as recorded: this live inject was made "
+                             "at {t}, the replayed clock is at {now}").format(where=where, t=t, now=sim.now))
+    sim.apply_live(inject)
+    sim.advance_to(sim.now)
+
+
+def undone_lines(path: str | os.PathLike[str]) -> frozenset[int]:
+    """The line numbers a replay skips: every undone live inject, its events and its ``undo`` line."""
+    stack: list[array[int]] = []  # the live injects since the last other action: their line and event lines
+    skipped: set[int] = set()
+    with JournalReader(path) as reader:
+        for number, _offset, record in reader.records():
+            action = record.get("action")
+            if action is None:
+                if stack:
+                    stack[-1].append(number)
+            elif action == "live":
+                stack.append(array("q", (number,)))
+            elif action == "undo":
+                if not stack:
+                    raise JournalError(_("{where}: an undo without a live inject just before it").format(
+                        where=_at(reader.path, number)))
+                skipped.update(stack.pop())
+                skipped.add(number)
+            else:
+                stack.clear()
+    return frozenset(skipped)
 
 
 def drop_partial_line(path: Path) -> None:

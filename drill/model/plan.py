@@ -213,26 +213,24 @@ class Plan:
         # groups that each name the previous twice cost forty visits, not
         # 2**40.  A group being expanded (a cycle) is skipped the same way.
         visited: set[str] = set()
-
-        def visit(ref: str) -> None:
+        # Depth first with an explicit stack (a group's members in place of
+        # it): no recursive closure, which is a reference cycle that
+        # ``drill analyze`` (cyclic collector paused) would keep per call.
+        stack = list(reversed(refs))
+        while stack:
+            ref = stack.pop()
             if ref == ORIGIN:
                 if origin is None:
-                    return
+                    continue
                 ref = origin
             if ref.startswith("@"):
                 name = ref[1:]
-                if name in visited:
-                    return
-                visited.add(name)
-                for member in self.groups.get(name, ()):
-                    visit(member)
-                return
-            if ref not in seen:
+                if name not in visited:
+                    visited.add(name)
+                    stack.extend(reversed(self.groups.get(name, ())))
+            elif ref not in seen:
                 seen.add(ref)
                 out.append(ref)
-
-        for ref in refs:
-            visit(ref)
         return out
 
     def senders_for(self, step: Step, origin: str | None) -> list[str]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from drill.model.errors import Location
+from drill.i18n import _
+from drill.model.durations import format_duration
+from drill.model.errors import Location, Problem
 from drill.model.plan import Plan
 
 
@@ -99,3 +101,12 @@ class Scenario:
     path: str = ""
     plan_path: str = ""
     location: Location | None = field(default=None, compare=False)
+
+    def warnings(self) -> tuple[Problem, ...]:
+        """What is valid but surely not meant: an inject after the horizon never happens."""
+        if self.horizon is None:
+            return ()
+        return tuple(Problem(inject.location or Location(self.path),
+                             _("warning: this inject at {at} is after the horizon {horizon}; it never happens").format(
+                                 at=format_duration(inject.at), horizon=format_duration(self.horizon)))
+                     for inject in self.injects if inject.at > self.horizon)

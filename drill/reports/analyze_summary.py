@@ -141,11 +141,15 @@ def change_text(change: tuple[str, ...]) -> str:
 
 
 def unfixable_text(item: Unfixable) -> str:
+    """Why no suggested change removes this single point of failure, one sentence per reason id."""
     if item.reason == "every-channel":
         return _("every channel depends on {event}").format(event=item.event)
     if item.reason == "sender-contacts":
         return _("every contact {party} could send on depends on {event} (its only building or power?)").format(
             party=item.party, event=item.event)
+    if item.reason == "party-contacts":
+        return _("every contact {party} could be reached on depends on {event} (its only building or power?)"
+                 ).format(party=item.party, event=item.event)
     return _("drill's search found no change that removes it")
 
 

@@ -24,11 +24,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from drill.analysis.closure import closure_of
 from drill.i18n import _
 from drill.i18n.words import status_word
 from drill.model.errors import DrillError
 from drill.model.plan import ORIGIN, Channel, Component, Party, Plan, display_label
-from drill.reports.aar import component_closure
 from drill.reports.record import RunRecord
 
 COLORS = {
@@ -80,13 +80,14 @@ class Graph:
 # -- building -------------------------------------------------------------------
 def shared_components(plan: Plan) -> dict[str, list[str]]:
     """Component -> the channels that rest on it (directly, transitively or via a contact); 2+ only."""
+    closure = closure_of(plan)
     under: dict[str, set[str]] = {}
     for cid, channel in plan.channels.items():
-        for comp in component_closure(plan, channel.depends_on):
+        for comp in closure.requires(d.id for d in channel.depends_on):
             under.setdefault(comp, set()).add(cid)
     for party in plan.parties.values():
         for contact in party.contacts:
-            for comp in component_closure(plan, contact.depends_on):
+            for comp in closure.requires(d.id for d in contact.depends_on):
                 under.setdefault(comp, set()).add(contact.channel)
     return {comp: sorted(chs) for comp, chs in under.items() if len(chs) > 1}
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from drill.analysis import analyze_plan
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import party_cut_sets, procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.cutsets import procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.parties import party_cut_sets
 from drill.loading import load_plan
 from drill.model.plan import Channel, Component, Contact, Dependency, Party, Plan, Procedure, Step
 from drill.reports.analyze_json import analysis_to_dict
@@ -42,16 +43,15 @@ def test_cut_sets_are_sorted_by_order_then_ids() -> None:
 
 def _compare_with_brute_force(plan: Plan, order: int, max_origins: int | None = None) -> None:
     closure = Closure(plan)
-    rank = {e: i for i, e in enumerate(closure.events)}
     events = reference.relevant_events(plan)
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            ours = list(task_cut_sets(plan, closure, ref, order, rank).cut_sets)
+            ours = list(task_cut_sets(plan, closure, ref, order).cut_sets)
             theirs = reference.brute_task_cut_sets(plan, procedure, ref.step.id, ref.sender,
                                                    ref.recipient, order, events)
             assert ours == theirs, (procedure.id, ref.step.id, ref.sender, ref.recipient)
         for origin in procedure_origins(plan, procedure)[:max_origins]:
-            _, ours_parties = party_cut_sets(plan, closure, procedure, origin, order, rank)
+            _, ours_parties = party_cut_sets(plan, closure, procedure, origin, order)
             theirs_parties = reference.brute_party_cut_sets(plan, procedure, origin, order, events)
             assert ours_parties == theirs_parties, (procedure.id, origin)
 

@@ -18,13 +18,8 @@ import networkx as nx
 import pytest
 
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import (
-    StepGraph,
-    party_cut_sets,
-    procedure_origins,
-    procedure_tasks,
-    task_cut_sets,
-)
+from drill.analysis.cutsets import procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.parties import StepGraph, party_cut_sets
 from drill.loading import load_plan
 from tests.conftest import EXAMPLES, PLANS
 
@@ -47,11 +42,10 @@ def _dominators(graph: nx.DiGraph, source: str, target: str) -> set[str]:
 def test_task_single_points_are_the_sink_dominators(path: Path) -> None:
     plan = load_plan(str(path))
     closure = Closure(plan)
-    rank = {e: i for i, e in enumerate(closure.events)}
     checked = 0
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            found = task_cut_sets(plan, closure, ref, 1, rank)
+            found = task_cut_sets(plan, closure, ref, 1)
             if not found.candidates:
                 continue
             graph = nx.DiGraph()
@@ -68,11 +62,10 @@ def test_task_single_points_are_the_sink_dominators(path: Path) -> None:
 def test_dominating_edges_give_party_single_points(path: Path) -> None:
     plan = load_plan(str(path))
     closure = Closure(plan)
-    rank = {e: i for i, e in enumerate(closure.events)}
     for procedure in list(plan.procedures.values()):
         for origin in procedure_origins(plan, procedure)[:3]:
             step_graph: StepGraph
-            step_graph, cuts = party_cut_sets(plan, closure, procedure, origin, 1, rank)
+            step_graph, cuts = party_cut_sets(plan, closure, procedure, origin, 1)
             graph = nx.DiGraph()
             for e, (src, dst, _) in enumerate(step_graph.edges):
                 graph.add_edge(("n", src), ("e", e))

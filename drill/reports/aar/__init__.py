@@ -8,7 +8,7 @@ and :mod:`~drill.reports.aar.assembly` (:func:`build_after_action`).
 """
 
 from drill.reports.aar.assembly import build_after_action, inject_text
-from drill.reports.aar.causes import component_closure, contact_risk, silenced_by
+from drill.reports.aar.causes import contact_risk, silenced_by
 from drill.reports.aar.model import (
     AfterAction,
     AttemptRow,
@@ -26,6 +26,6 @@ from drill.reports.aar.recommendations import analysis_notes
 
 __all__ = [
     "AfterAction", "AttemptRow", "DrillClockText", "Finding", "Moment", "Names", "Objective", "RootCause",
-    "analysis_notes", "build_after_action", "component_closure", "contact_risk", "describe_expectation",
+    "analysis_notes", "build_after_action", "contact_risk", "describe_expectation",
     "fmt_t", "inject_text", "joined", "silenced_by",
 ]

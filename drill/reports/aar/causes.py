@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from drill.analysis.closure import closure_of
 from drill.i18n import _
-from drill.model.plan import Dependency, Plan
+from drill.model.plan import Plan
 from drill.reports.aar.model import RootCause
 from drill.reports.record import AttemptRecord, TaskRecord
 
 
 # -- what a cause takes down (the analysis' dependency closure) --------------------
-def component_closure(plan: Plan, deps: tuple[Dependency, ...] | list[Dependency]) -> set[str]:
-    """Every component reached from ``deps`` through component dependencies."""
-    return closure_of(plan).requires(d.id for d in deps)
-
-
 def contact_risk(plan: Plan, party: str, channel: str) -> set[str]:
     """Components and the channel that must be up for ``party`` to use ``channel``."""
     closure = closure_of(plan)

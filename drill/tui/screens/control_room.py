@@ -2,7 +2,8 @@
 
 The screen owns the :class:`~drill.engine.journal.LiveDrill`; every key turns
 into one call on it, then the panels are handed the simulation to show
-("attributes down").  Panels report what the organiser selected with messages
+("attributes down"); the event log is handed the events the simulation's
+``on_event`` handler buffered since the last refresh.  Panels report what the organiser selected with messages
 ("messages up").  Running to the end happens in a thread worker so a long
 drill never freezes the screen; the panels are refreshed at a bounded rate
 (:data:`REFRESH_EVERY`), never once per engine event.
@@ -34,8 +35,10 @@ from drill.tui.keys import translate_bindings
 from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen, note_title
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.picker import Pick, PickerScreen
+from drill.tui.task_filter import TaskFilter
 from drill.tui.widgets import (
     ClockBar,
+    EventBuffer,
     EventLog,
     InfrastructurePanel,
     ObjectivesPanel,
@@ -76,7 +79,10 @@ class ControlRoom(Screen[None]):
         Binding("f", "fail", N_("Fail")),
         Binding("r", "restore", N_("Restore")),
         Binding("a", "absent", N_("Absent")),
+        Binding("u", "undo", N_("Undo")),
+        Binding("u", "no_undo", N_("Undo"), show=False),  # when undo does not apply: say why
         Binding("o", "observe", N_("Note")),
+        Binding("slash", "filter", N_("Filter"), show=False),
         Binding("v", "room_view", N_("Room"), show=False),
         Binding("i", "side", N_("Panels"), show=False),
         Binding("x", "export", N_("Export")),
@@ -112,6 +118,9 @@ class ControlRoom(Screen[None]):
         self._timer: Timer | None = None
         self._progress: Timer | None = None
         self._last_tick = 0.0
+        self.arrived = EventBuffer()
+        """The events the simulation's handler passed on since the last refresh."""
+        drill.on_event(self.arrived.take)
         self.side = False
         """On a narrow terminal: whether the right-hand panels are shown instead of tasks and log."""
 
@@ -143,8 +152,12 @@ class ControlRoom(Screen[None]):
         self.query_one("#infra").border_title = _("infrastructure")
         if self.play_tick is not None:
             self._timer = self.set_interval(self.play_tick, self._play_tick, pause=True)
+        self.arrived.drain()
+        self.query_one(EventLog).restart(self.drill.sim)
         self.refresh_panels()
         self.query_one(TasksBoard).focus()
+        for problem in self.drill.scenario.warnings():
+            self.notify(str(problem), severity="warning", timeout=10, markup=False)
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -169,6 +182,8 @@ class ControlRoom(Screen[None]):
             return False
         if action == "side":
             return self.size.width < NARROW
+        if action == "undo":
+            return not self.busy and self.drill.why_no_undo() is None  # else u runs no_undo
         return True
 
     # -- showing ----------------------------------------------------------------
@@ -177,7 +192,7 @@ class ControlRoom(Screen[None]):
         sim = self.drill.sim
         self.query_one(ClockBar).show(sim, playing=self.playing, speed=self.speed, busy=self.busy)
         self.query_one(TasksBoard).show(sim)
-        self.query_one(EventLog).show(sim)
+        self.query_one(EventLog).show(sim, *self.arrived.drain())
         self.query_one(InfrastructurePanel).show(sim)
         self.query_one(UpcomingInjects).show(sim)
         self.query_one(ObjectivesPanel).show(sim)
@@ -357,6 +372,26 @@ class ControlRoom(Screen[None]):
                 self._with_note(verb)(ident)
 
         self.app.push_screen(PickerScreen(_("Absent or back: which party?"), picks), chosen)
+
+    def action_undo(self) -> None:
+        """Take back the last live inject (only while nothing else has happened since)."""
+        inject = self.drill.undo()
+        self.arrived.drain()
+        self.query_one(EventLog).restart(self.drill.sim)
+        self.refresh_panels()
+        self.notify(_("undone: {inject}").format(inject=inject.describe()), timeout=4, markup=False)
+
+    def action_filter(self) -> None:
+        board = self.query_one(TasksBoard)
+        current = board.filter.text if board.filter else ""
+        title = _("Filter the tasks by status and/or party (now: {current})").format(current=current or _("all"))
+        hint = _("e.g. failed, hofu, or failed hofu; Enter filters, empty or Esc shows all")
+        self.app.push_screen(NoteScreen(title, optional=True, hint=hint),
+                             lambda text: board.set_filter(TaskFilter.parse(text or ""), self.drill.sim))
+
+    def action_no_undo(self) -> None:
+        why = _("Wait until the engine has finished.") if self.busy else self.drill.why_no_undo()
+        self.notify(why or "", severity="warning", markup=False)
 
     def action_observe(self) -> None:
         title = _("Observation at {clock}").format(clock=format_clock(self.drill.now))

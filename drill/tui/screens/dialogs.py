@@ -57,17 +57,18 @@ class NoteScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, title: str, *, optional: bool = False) -> None:
+    def __init__(self, title: str, *, optional: bool = False, hint: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.optional = optional
+        self.hint = hint
 
     def on_mount(self) -> None:
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        hint = (_("optional note; Enter goes on, Esc cancels") if self.optional
-                else _("type the observation; Enter saves, Esc cancels"))
+        hint = self.hint or (_("optional note; Enter goes on, Esc cancels") if self.optional
+                             else _("type the observation; Enter saves, Esc cancels"))
         with Vertical(id="note"):
             yield Label(self.title_text, id="note-title")
             yield Input(placeholder=hint, id="note-input")

@@ -22,6 +22,8 @@ KEYS = (
     ("f", N_("fail a component or channel now (with an optional note)")),
     ("r", N_("restore a component or channel that was failed")),
     ("a", N_("mark a party absent, or back")),
+    ("u", N_("undo the last live inject, while nothing else has happened since")),
+    ("/", N_("filter the tasks board by status and/or party (Esc or empty: all)")),
     ("o", N_("write down an observation, stamped with the drill time")),
     ("v", N_("room view for a projector: big clock, who is informed, what is down")),
     ("x", N_("export the after-action report (Markdown, HTML and JSON)")),

@@ -5,11 +5,11 @@ Simulation and call ``show(sim)`` whenever it has moved.
 """
 
 from drill.tui.widgets.clock_bar import ClockBar
-from drill.tui.widgets.event_log import EventLog
+from drill.tui.widgets.event_log import EventBuffer, EventLog
 from drill.tui.widgets.infrastructure import InfrastructurePanel
 from drill.tui.widgets.objectives import ObjectivesPanel
 from drill.tui.widgets.tasks_board import TasksBoard
 from drill.tui.widgets.upcoming import UpcomingInjects
 from drill.tui.widgets.why_panel import WhyPanel
 
-__all__ = ["ClockBar", "EventLog", "InfrastructurePanel", "ObjectivesPanel", "TasksBoard", "UpcomingInjects", "WhyPanel"]
+__all__ = ["ClockBar", "EventBuffer", "EventLog", "InfrastructurePanel", "ObjectivesPanel", "TasksBoard", "UpcomingInjects", "WhyPanel"]

@@ -14,6 +14,7 @@ from drill.engine.simulation import Task
 from drill.i18n import N_, _
 from drill.model.durations import format_clock
 from drill.tui.describe import STATUS_STYLE, live_status
+from drill.tui.task_filter import TaskFilter
 
 COLUMNS = (("step", N_("step")), ("route", N_("from → to")), ("deputy", N_("sent by")), ("status", N_("status")),
            ("via", N_("via")), ("by", N_("by")), ("at", N_("at T+")), ("within", N_("deadline")))
@@ -57,6 +58,17 @@ class TasksBoard(DataTable[Text]):
         self.compact = False
         """Narrow board (:data:`COMPACT` columns)."""
         self._statuses: dict[int, str] = {}
+        self.filter: TaskFilter | None = None
+        """Only the tasks it keeps are shown (``/``); None: every task."""
+
+    def set_filter(self, task_filter: TaskFilter | None, sim: Simulation) -> None:
+        """Show only the tasks ``task_filter`` keeps (None: all), and say so in the title."""
+        self.filter = task_filter
+        self.border_title = _("tasks") if task_filter is None else _("tasks — filter: {text}").format(
+            text=task_filter.text)
+        self.clear()
+        self._shown_rows = {}
+        self.show(sim)
 
     def set_compact(self, compact: bool, sim: Simulation) -> None:
         """Switch between the full and the narrow board (the control room calls this on resize)."""
@@ -78,9 +90,12 @@ class TasksBoard(DataTable[Text]):
         if not self.columns:
             for key, label in self._columns:
                 self.add_column(_(label), key=key)
-        rows = [(task, self._cells(task)) for task in sim.tasks]
+        kept = sim.tasks if self.filter is None else [t for t in sim.tasks if self.filter.keeps(sim, t)]
+        rows = [(task, self._cells(task)) for task in kept]
         changed = sum(1 for task, cells in rows if self._shown_rows.get(task.index) != tuple(c.plain for c in cells))
-        if changed > REBUILD and self._shown_rows:  # many at once (a run to the end): rebuilding is faster
+        others = len(rows) != len(self._shown_rows) or any(t.index not in self._shown_rows for t in kept)
+        # many at once (a run to the end): rebuilding is faster; a filtered board rebuilds when its rows change
+        if self._shown_rows and (changed > REBUILD or others):
             row = self.cursor_row
             self.clear()
             self._shown_rows = {}
