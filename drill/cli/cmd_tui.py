@@ -187,7 +187,14 @@ def journals(fmt: str) -> None:
     if not entries:
         click.echo(_("no journals in {folder}").format(folder=journal_dir()))
         return
+    from rich.cells import cell_len
+
     states = {"in use": _("in use"), "ended": _("ended"), "stopped": _("stopped")}
-    for e in entries:
-        click.echo(f"{e.modified.strftime('%Y-%m-%d %H:%M')}  {e.scenario:<28}  {format_clock(e.clock):>8}  "
-                   f"{states.get(e.state, e.state):<8}  {e.path}")
+    rows = [(e.modified.strftime("%Y-%m-%d %H:%M"), e.scenario, format_clock(e.clock), states.get(e.state, e.state),
+             str(e.path)) for e in entries]
+    # Japanese scenario ids and state words take two cells a character: pad by cells, not characters
+    widths = [max(cell_len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(row[:4], widths, strict=True)]
+        cells[2] = row[2].rjust(widths[2])
+        click.echo("  ".join([*cells, row[4]]))

@@ -21,17 +21,22 @@ def weekday(index: int) -> str:
     return _WEEKDAYS_JA[index] if current_language() == "ja" else _WEEKDAYS_EN[index]
 
 
+def date_text(moment: datetime) -> str:
+    """A local day: ``2025年10月22日（水）`` or ``Wed 2025-10-22``."""
+    day = weekday(moment.weekday())
+    if current_language() == "ja":
+        return f"{moment.year}年{moment.month}月{moment.day}日（{day}）"
+    return f"{day} {moment.strftime('%Y-%m-%d')}"
+
+
 def datetime_text(moment: datetime, *, with_date: bool = True) -> str:
     """A local moment: ``2025年10月22日（水）10:40`` or ``Wed 2025-10-22 10:40``."""
     day = weekday(moment.weekday())
     clock = moment.strftime("%H:%M")
-    if current_language() == "ja":
-        if not with_date:
-            return f"（{day}）{clock}"
-        return f"{moment.year}年{moment.month}月{moment.day}日（{day}）{clock}"
+    ja = current_language() == "ja"
     if not with_date:
-        return f"{day} {clock}"
-    return f"{day} {moment.strftime('%Y-%m-%d')} {clock}"
+        return f"（{day}）{clock}" if ja else f"{day} {clock}"
+    return f"{date_text(moment)}{clock}" if ja else f"{date_text(moment)} {clock}"
 
 
 def duration_text(minutes: float | None) -> str:

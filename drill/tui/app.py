@@ -13,6 +13,7 @@ from drill.engine.journal import DrillSource, LiveDrill
 from drill.model.plan import Plan
 from drill.model.scenario import Inject, Scenario
 from drill.tui.crash import NoLocalsOnCrash
+from drill.tui.keys import open_command_palette, translate_bindings, translated_commands
 from drill.tui.screens import ControlRoom, PlanSetupScreen
 from drill.tui.screens.control_room import PLAY_TICK
 from drill.tui.screens.palette import drill_commands
@@ -40,6 +41,7 @@ class DrillApp(NoLocalsOnCrash, App[int]):
         self.play_tick = play_tick
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         if self.drill is not None:
             self.push_screen(self._room(self.drill))
         elif self.plan is not None:
@@ -65,12 +67,14 @@ class DrillApp(NoLocalsOnCrash, App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands (but its screenshot, which needs ~/Downloads) and the drill's own."""
-        for command in super().get_system_commands(screen):
-            if command.callback != self.action_screenshot:
-                yield command
+        yield from translated_commands(super().get_system_commands(screen))
         room = next((s for s in self.screen_stack if isinstance(s, ControlRoom)), None)
         if room is not None:
             yield from drill_commands(room)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the current language."""
+        open_command_palette(self)  # type: ignore[arg-type]
 
     @property
     def room(self) -> ControlRoom:

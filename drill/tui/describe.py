@@ -25,13 +25,40 @@ from drill.engine import (
     TaskStarted,
 )
 from drill.engine.simulation import Attempt, Task
-from drill.model.durations import format_clock, format_duration
+from drill.i18n import N_, _, ngettext
+from drill.i18n.formats import duration_text, listing
+from drill.i18n.words import status_word
+from drill.model.durations import format_clock
+from drill.model.plan import display_label
+from drill.model.scenario import Inject
+from drill.reports.aar import inject_text
+from drill.reports.record import inject_to_dict
 
 STATUS_STYLE = {
     "delivered": "green", "late": "yellow", "failed": "bold red", "blocked": "magenta",
     "trying": "cyan", "waiting": "blue", "not started": "dim",
 }
 """Colour of each task status on the board."""
+
+LIVE_WORDS = {"trying": N_("trying"), "waiting": N_("waiting"), "not started": N_("not started")}
+"""Words of the statuses a task has only while the drill runs (the final ones are :func:`status_word`)."""
+
+
+def live_word(status: str) -> str:
+    """The word people read for a status of :func:`live_status`."""
+    return _(LIVE_WORDS[status]) if status in LIVE_WORDS else status_word(status)
+
+
+def one_line(text: str) -> str:
+    """A label or note on one screen line, as written: line breaks (a YAML block's, its final one
+    too) become spaces, and every space the author typed stays."""
+    return " ".join(text.strip("\r\n").splitlines())
+
+
+def inject_words(inject: Inject) -> str:
+    """What an inject does, in the report's words, with its note as written."""
+    text = inject_text(inject_to_dict(inject)) or _("note")
+    return _("{inject} — {note}").format(inject=text, note=one_line(inject.note)) if inject.note else text
 
 
 def clock(t: float | None) -> str:
@@ -40,17 +67,15 @@ def clock(t: float | None) -> str:
 
 def party_label(sim: Simulation, party_id: str) -> str:
     party = sim.plan.parties.get(party_id)
-    if party is None or party.label == party_id:
-        return party_id
-    return f"{party_id} {party.label}"
+    label = one_line(display_label(party)) if party is not None else party_id
+    return party_id if label == party_id else f"{party_id} {label}"
 
 
 def item_label(sim: Simulation, ident: str) -> str:
     """A component's or channel's id with its (often Japanese) label."""
     thing = sim.plan.components.get(ident) or sim.plan.channels.get(ident)
-    if thing is None or not thing.label or thing.label == ident:
-        return ident
-    return f"{ident} {thing.label}"
+    label = one_line(display_label(thing)) if thing is not None else ident
+    return ident if label == ident else f"{ident} {label}"
 
 
 def live_status(task: Task) -> str:
@@ -66,36 +91,48 @@ def live_status(task: Task) -> str:
 
 def describe_event(sim: Simulation, event: Event) -> tuple[str, str]:
     """One log line for an event, and its style."""
-    when = format_clock(event.t)
+    line, style = _event_words(sim, event)
+    return f"{format_clock(event.t)}  {line}", style
+
+
+def _event_words(sim: Simulation, event: Event) -> tuple[str, str]:
     if isinstance(event, InjectApplied):
-        who = "organiser" if event.live else "inject"
-        return f"{when}  {who}: {event.inject.describe()}", "bold yellow" if event.live else "yellow"
+        who = _("organiser: {inject}") if event.live else _("inject: {inject}")
+        return who.format(inject=inject_words(event.inject)), "bold yellow" if event.live else "yellow"
     if isinstance(event, StateChanged):
+        item = item_label(sim, event.item)
         if event.down:
-            why = f" ({event.cause})" if event.cause else ""
-            return f"{when}  DOWN {item_label(sim, event.item)}{why}", "bold red"
-        return f"{when}  up again: {item_label(sim, event.item)}", "green"
+            words = _("DOWN {item} ({cause})") if event.cause else _("DOWN {item}")
+            return words.format(item=item, cause=event.cause), "bold red"
+        return _("up again: {item}").format(item=item), "green"
     if isinstance(event, PartyInformed):
-        acting = f", acting for {event.acting_for}" if event.acting_for else ""
-        return f"{when}  informed: {party_label(sim, event.party)}{acting}", "bold"
+        party = party_label(sim, event.party)
+        if event.acting_for:
+            return _("informed: {party}, acting for {other}").format(party=party, other=event.acting_for), "bold"
+        return _("informed: {party}").format(party=party), "bold"
     task = sim.tasks[event.task] if hasattr(event, "task") else None  # type: ignore[attr-defined]
     step = task.step.id if task is not None else "?"
+    recipient = task.recipient if task is not None else "?"
     if isinstance(event, TaskStarted):
-        return f"{when}  start {step}: {event.sender} → {task.recipient if task else '?'}", "dim"
+        return _("start {step}: {sender} → {to}").format(step=step, sender=event.sender, to=recipient), "dim"
     if isinstance(event, AttemptStarted):
-        return f"{when}  try {step}: {event.sender} → {event.to} via {event.via}", ""
+        return _("try {step}: {sender} → {to} via {via}").format(
+            step=step, sender=event.sender, to=event.to, via=event.via), ""
     if isinstance(event, Delivered):
-        late = " LATE" if event.status == "late" else ""
-        return f"{when}  delivered{late} {step} → {event.to} via {event.via}", "yellow" if late else "green"
+        late = event.status == "late"
+        words = _("delivered LATE {step} → {to} via {via}") if late else _("delivered {step} → {to} via {via}")
+        return words.format(step=step, to=event.to, via=event.via), "yellow" if late else "green"
     if isinstance(event, AttemptFailed):
-        return f"{when}  failed {step} → {event.to} via {event.via}: {event.reason}", "red"
+        return _("failed {step} → {to} via {via}: {reason}").format(
+            step=step, to=event.to, via=event.via, reason=event.reason), "red"
     if isinstance(event, RetryScheduled):
-        return f"{when}  retry {step} at {format_clock(event.at)}", "cyan"
+        return _("retry {step} at {clock}").format(step=step, clock=format_clock(event.at)), "cyan"
     if isinstance(event, TaskFailed):
-        return f"{when}  TASK FAILED {step} → {task.recipient if task else '?'}: {event.reason}", "bold red"
+        return _("TASK FAILED {step} → {to}: {reason}").format(step=step, to=recipient, reason=event.reason), \
+            "bold red"
     if isinstance(event, SimulationEnded):
-        return f"{when}  drill ended", "bold"
-    return f"{when}  {event.kind}", ""  # pragma: no cover - every event kind is listed above
+        return _("drill ended"), "bold"
+    return event.kind, ""  # pragma: no cover - every event kind is listed above
 
 
 # -- why did an attempt fail ---------------------------------------------------------
@@ -120,20 +157,21 @@ def failure_chain(sim: Simulation, task: Task, attempt: Attempt) -> list[str]:
             continue
         for dep in contact.depends_on:
             if timeline.dependency_down(dep, t):
-                return _chain_from(sim, dep.id, t, f"{attempt.via} at {party_id}")
-    return [attempt.reason or "failed"]
+                return _chain_from(sim, dep.id, t, _("{channel} at {party}").format(
+                    channel=attempt.via, party=party_id))
+    return [attempt.reason or status_word("failed")]
 
 
 def _chain_from(sim: Simulation, ident: str, t: float, first: str) -> list[str]:
     cause = sim.timeline.cause(ident, t)
     links = [first]
-    path = [i for i, _ in reversed(cause.chain)]
+    path = [i for i, _since in reversed(cause.chain)]
     for link in path:
         if link != links[-1]:
             links.append(link)
     if cause.root != links[-1]:
         links.append(cause.root)
-    links.append(f"failed at {format_clock(cause.since)}")
+    links.append(_("failed at {clock}").format(clock=format_clock(cause.since)))
     return links
 
 
@@ -163,7 +201,7 @@ def blast_radius(sim: Simulation, ident: str) -> BlastRadius:
     contacts = [(party, channel) for (party, channel), support in closure.contact_support.items()
                 if ident in support]
     lost = set(contacts)
-    parties = tuple(dict.fromkeys(p for p, _ in contacts))
+    parties = tuple(dict.fromkeys(p for p, _channel in contacts))
     tasks = []
     for task in sim.tasks:
         sender = task.sender or task.sender_plan
@@ -184,13 +222,12 @@ def dependants_summary(sim: Simulation, ident: str, limit: int = 4) -> str:
     names = list(radius.components) + list(radius.channels)
     parts = []
     if names:
-        shown = ", ".join(names[:limit]) + (f" +{len(names) - limit}" if len(names) > limit else "")
-        parts.append(shown)
+        parts.append(listing(names, limit))
     if radius.parties:
-        parts.append(f"{len(radius.parties)} parties")
+        parts.append(ngettext("{n} party", "{n} parties", len(radius.parties)).format(n=len(radius.parties)))
     if radius.tasks:
-        parts.append(f"{len(radius.tasks)} tasks")
-    return "; ".join(parts) if parts else "nothing depends on it"
+        parts.append(ngettext("{n} task", "{n} tasks", len(radius.tasks)).format(n=len(radius.tasks)))
+    return _("; ").join(parts) if parts else _("nothing depends on it")
 
 
 # -- infrastructure state ---------------------------------------------------------------
@@ -202,15 +239,15 @@ def item_state(sim: Simulation, ident: str) -> tuple[str, str]:
     if timeline.is_down(ident, now):
         since = timeline.down_since(ident, now)
         own = ident in timeline.own and any(a <= now < b for a, b in timeline.own[ident])
-        how = "FAILED" if own else "DOWN"
-        return f"{how} since {format_clock(since)}", "bold red"
+        how = _("FAILED since {clock}") if own else _("DOWN since {clock}")
+        return how.format(clock=format_clock(since)), "bold red"
     comp = sim.plan.components.get(ident)
     deps = comp.depends_on if comp is not None else sim.plan.channels[ident].depends_on
     for dep in deps:
         if dep.grace > 0 and timeline.is_down(dep.id, now):
             left = timeline.down_since(dep.id, now) + dep.grace - now
-            return f"on battery, {format_duration(left)} left", "bold yellow"
-    return "up", "green"
+            return _("on battery, {left} left").format(left=duration_text(left)), "bold yellow"
+    return _("up"), "green"
 
 
 def failed_by_inject(sim: Simulation, ident: str) -> bool:
@@ -224,15 +261,15 @@ def party_state(sim: Simulation, party_id: str) -> tuple[str, str]:
     parts = []
     style = "dim"
     if informed is not None and informed <= now:
-        parts.append(f"informed {format_clock(informed)}")
+        parts.append(_("informed {clock}").format(clock=format_clock(informed)))
         style = "green"
     else:
-        parts.append("not informed")
+        parts.append(_("not informed"))
     acting = sim.acting_for.get(party_id)
     if acting:
-        parts.append(f"acting for {acting}")
+        parts.append(_("acting for {party}").format(party=acting))
     if sim.timeline.is_absent(party_id, now):
-        parts.append("ABSENT")
+        parts.append(_("ABSENT"))
         style = "bold red"
     else:
         off = off_duty(sim, party_id)
@@ -240,7 +277,7 @@ def party_state(sim: Simulation, party_id: str) -> tuple[str, str]:
             parts.append(off)
             if style == "dim":
                 style = "yellow"
-    return ", ".join(parts), style
+    return _(", ").join(parts), style
 
 
 def off_duty(sim: Simulation, party_id: str) -> str | None:
@@ -251,4 +288,4 @@ def off_duty(sim: Simulation, party_id: str) -> str | None:
     calendars = {sim.plan.contact_hours(contact).id: sim.plan.contact_hours(contact) for contact in party.contacts}
     if any(sim.clock.staffed(calendar, sim.now) for calendar in calendars.values()):
         return None
-    return f"off duty ({', '.join(sorted(calendars))} hours)"
+    return _("off duty ({calendars} hours)").format(calendars=_(", ").join(sorted(calendars)))

@@ -12,8 +12,10 @@ from datetime import datetime
 
 from drill.engine import Simulation
 from drill.i18n import N_, _
-from drill.model.durations import format_clock, format_duration
-from drill.tui.describe import off_duty
+from drill.i18n.formats import duration_text
+from drill.model.durations import format_clock
+from drill.model.plan import display_label
+from drill.tui.describe import off_duty, one_line
 
 STATES = ("informed", "trying", "not informed", "failed", "off duty")
 """Machine words of a party's state in the room view, in the legend's order."""
@@ -48,7 +50,7 @@ def procedure_parties(sim: Simulation) -> list[str]:
 
 def party_cell(sim: Simulation, party: str) -> PartyCell:
     plan_party = sim.plan.parties[party]
-    label = plan_party.label or party
+    label = one_line(display_label(plan_party))
     informed = sim.informed.get(party)
     tasks = [t for t in sim.tasks if t.recipient == party]
     if informed is not None and informed <= sim.now:
@@ -82,12 +84,12 @@ def alerts(sim: Simulation) -> list[str]:
     for thing in items:
         if timeline.is_down(thing.id, now):
             out.append(_("{item} down since {clock}").format(
-                item=thing.label or thing.id, clock=format_clock(timeline.down_since(thing.id, now))))
+                item=display_label(thing), clock=format_clock(timeline.down_since(thing.id, now))))
             continue
         for dep in thing.depends_on:
             if dep.grace > 0 and timeline.is_down(dep.id, now):
                 left = timeline.down_since(dep.id, now) + dep.grace - now
-                out.append(_("{item} on battery, {left} left").format(item=thing.label or thing.id,
-                                                                       left=format_duration(left)))
+                out.append(_("{item} on battery, {left} left").format(item=display_label(thing),
+                                                                       left=duration_text(left)))
                 break
     return out

@@ -17,7 +17,7 @@ def test_a_component_on_battery_shows_the_time_left_then_goes_down() -> None:
     sim = drill.sim
     sim.advance_to(20.0)
     assert item_state(sim, "本庁舎電源") == ("FAILED since T+00:01", "bold red")
-    assert item_state(sim, "交換機") == ("on battery, 11m left", "bold yellow")
+    assert item_state(sim, "交換機") == ("on battery, 11 min left", "bold yellow")
     assert item_state(sim, "固定電話")[0] == "up"
     sim.advance_to(31.0)
     assert item_state(sim, "交換機")[0] == "DOWN since T+00:31"

@@ -66,6 +66,38 @@ def test_drill_journals_lists_and_resume_last_finds_the_newest(tmp_path: Path) -
     assert latest_journal(tmp_path) == tmp_path / "a.jsonl"
 
 
+def test_drill_journals_columns_line_up_in_japanese(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    from drill.loading import load_scenario
+
+    env = {"DRILL_JOURNAL_DIR": str(tmp_path), "DRILL_LANG": "ja"}
+    data = ROOT / "tests" / "tui" / "data"
+    wide = tmp_path / "wide.yaml"  # a scenario id of two-cell characters
+    wide.write_text((data / "jp-scenario.yaml").read_text(encoding="utf-8")
+                    .replace("scenario: jp-mini-drill", "scenario: 全角の訓練")
+                    .replace("plan: jp-plan.yaml", f"plan: {data / 'jp-plan.yaml'}"), encoding="utf-8")
+    jp = load_scenario(str(wide))
+    for name, scenario in (("a.jsonl", cable_cut()), ("b.jsonl", jp)):
+        drill = LiveDrill.start(scenario, journal_path=tmp_path / name)
+        drill.next()
+        drill.close()
+    lines = _cli("journals", env=env).stdout.splitlines()
+    assert len(lines) == 2 and "全角の訓練" in "".join(lines) and "中断" in "".join(lines)
+    # the path column starts at the same terminal cell on every line
+    starts = {cell_len(line[:line.index(str(tmp_path))]) for line in lines}
+    assert len(starts) == 1, lines
+
+
+def test_a_japanese_locale_alone_chooses_japanese_and_lang_en_overrides_it(tmp_path: Path) -> None:
+    drill = LiveDrill.start(cable_cut(), journal_path=tmp_path / "a.jsonl")
+    drill.close()
+    env = {"DRILL_JOURNAL_DIR": str(tmp_path), "LANG": "ja_JP.UTF-8"}
+    assert "中断" in _cli("journals", env=env).stdout
+    english = _cli("--lang", "en", "journals", env=dict(env, DRILL_LANG="ja")).stdout
+    assert "stopped" in english and "中断" not in english
+
+
 def test_a_bad_export_dir_is_refused_at_start(tmp_path: Path) -> None:
     done = _cli("tui", str(ROOT / "tests" / "data" / "examples" / "cable-cut.yaml"), "--no-journal",
                 "--export-dir", str(tmp_path / "missing"))

@@ -5,6 +5,8 @@ Update after an intended change with ``pytest tests/tui/test_snapshots.py --snap
 
 from __future__ import annotations
 
+import pytest
+
 from drill.tui.app import make_app
 from drill.tui.widgets import InfrastructurePanel, TasksBoard
 from tests.tui.helpers import SIZE, cable_cut, settle, task_of
@@ -104,3 +106,37 @@ def test_room_view_at_160x48(snap_compare) -> None:  # type: ignore[no-untyped-d
 
 def test_confirm_before_running_to_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(_sized_app(), press=["n", "e"], terminal_size=(80, 24))
+
+
+def test_room_view_at_120x36(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_sized_app(), press=["n", "n", "n", "v"], terminal_size=(120, 36))
+
+
+def _japanese_app():  # type: ignore[no-untyped-def]
+    """The Yamaguchi drill under ``--lang ja``: no English word but ids and the plan's own labels."""
+    from drill.i18n import set_language
+
+    set_language("ja")
+    return _sized_app()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 48)], ids=["80x24", "120x36", "160x48"])
+def test_control_room_in_japanese(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_japanese_app(), press=["n", "n", "n"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 48)], ids=["80x24", "120x36", "160x48"])
+def test_room_view_in_japanese(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_japanese_app(), press=["n", "n", "n", "v"], terminal_size=size)
+
+
+def test_why_panel_in_japanese_at_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("e", "y")
+        await settle(pilot)
+
+    assert snap_compare(_japanese_app(), run_before=run_before, terminal_size=(120, 36))
+
+
+def test_help_screen_in_japanese(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_japanese_app(), press=["question_mark"], terminal_size=(80, 24))

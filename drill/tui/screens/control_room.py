@@ -30,9 +30,10 @@ from drill.engine.journal import LiveDrill
 from drill.i18n import N_, _
 from drill.model.durations import format_clock
 from drill.model.errors import DrillError
+from drill.model.plan import display_label
 from drill.tui.describe import dependants_summary, failed_by_inject, item_state, party_state
 from drill.tui.keys import translate_bindings
-from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen
+from drill.tui.screens.dialogs import ConfirmScreen, NoteScreen, note_title
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.picker import Pick, PickerScreen
 from drill.tui.task_filter import TaskFilter
@@ -310,8 +311,7 @@ class ControlRoom(Screen[None]):
         def picked(ident: str | None) -> None:
             if ident is None:
                 return
-            title = _("{verb} {ident} now — a note for the record?").format(verb=verb, ident=ident)
-            self.app.push_screen(NoteScreen(title, optional=True),
+            self.app.push_screen(NoteScreen(note_title(verb, ident), optional=True),
                                  lambda note: None if note is None else self._live(verb, ident, note))
         return picked
 
@@ -342,7 +342,7 @@ class ControlRoom(Screen[None]):
                 continue
             thing = sim.plan.components.get(ident) or sim.plan.channels[ident]
             state, _style = item_state(sim, ident)
-            picks.append(Pick(ident, thing.label,
+            picks.append(Pick(ident, display_label(thing),
                               _("{state} · depends on it: {what}").format(state=state,
                                                                           what=dependants_summary(sim, ident))))
         self.app.push_screen(PickerScreen(_("Fail now: which component or channel?"), picks),
@@ -352,7 +352,7 @@ class ControlRoom(Screen[None]):
         if self.busy or self._ended():
             return
         sim = self.drill.sim
-        picks = [Pick(i, (sim.plan.components.get(i) or sim.plan.channels[i]).label, item_state(sim, i)[0])
+        picks = [Pick(i, display_label(sim.plan.components.get(i) or sim.plan.channels[i]), item_state(sim, i)[0])
                  for i in list(sim.plan.components) + list(sim.plan.channels) if failed_by_inject(sim, i)]
         self.app.push_screen(PickerScreen(_("Restore now: which one?"), picks, empty=_("nothing has been failed")),
                              self._with_note("restore"))
@@ -364,7 +364,7 @@ class ControlRoom(Screen[None]):
         picks = []
         for ident, party in sim.plan.parties.items():
             away = sim.timeline.is_absent(ident, sim.now)
-            picks.append(Pick(ident, party.label, (_("absent → mark back") if away else _("present → mark absent"))
+            picks.append(Pick(ident, display_label(party), (_("absent → mark back") if away else _("present → mark absent"))
                               + f" · {party_state(sim, ident)[0]}"))
 
         def chosen(ident: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drill.i18n import N_, _
+from drill.tui.keys import translate_bindings
 
 KEYS = (
     ("n / space", N_("advance to the next event")),
@@ -36,19 +39,23 @@ KEYS = (
 class HelpScreen(ModalScreen[None]):
     """Any of Esc, q, ? or Enter closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,enter", "close", N_("Close"))]
 
     def __init__(self, journal: str | None = None) -> None:
         super().__init__()
         self.journal = journal
         """The journal being written (shown so it can be found after a crash)."""
 
+    def on_mount(self) -> None:
+        translate_bindings(self)
+
     def compose(self) -> ComposeResult:
-        text = Text(_("Control room keys") + "\n\n", style="bold")
+        keys = Table.grid(padding=(0, 2, 0, 2))
+        keys.add_column(style="bold cyan", no_wrap=True)
+        keys.add_column(overflow="fold")  # a long description wraps under itself, never under the key
         for key, what in KEYS:
-            text.append(f"  {key:<10}", style="bold cyan")
-            text.append(f"{_(what)}\n")
-        text.append("\n" + _("Journal") + ": ", style="bold")
+            keys.add_row(key, _(what))
+        text = Text("\n" + _("Journal") + ": ", style="bold")
         if self.journal:
             text.append(self.journal + "\n")
             text.append(_("resume with: drill tui --resume {journal} (or --resume last)").format(
@@ -58,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
         text.append("\n" + _("Every live action is an inject in the drill's record, at the drill clock's time.")
                     + "\n" + _("Select a task or a component to see why in the panel on the right."), style="dim")
         with VerticalScroll(id="help"):
-            yield Static(text)
+            yield Static(Group(Text(_("Control room keys") + "\n", style="bold"), keys, text))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from drill.i18n import _
+from drill.model.plan import display_label
 from drill.tui.describe import failed_by_inject
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ def drill_commands(room: ControlRoom) -> Iterator[SystemCommand]:
     for ident in list(sim.plan.components) + list(sim.plan.channels):
         thing = sim.plan.components.get(ident) or sim.plan.channels[ident]
         if failed_by_inject(sim, ident):
-            yield SystemCommand(_("Restore {ident}").format(ident=ident), thing.label,
+            yield SystemCommand(_("Restore {ident}").format(ident=ident), display_label(thing),
                                 lambda i=ident: room.live_now("restore", i))
         else:
-            yield SystemCommand(_("Fail {ident}").format(ident=ident), thing.label,
+            yield SystemCommand(_("Fail {ident}").format(ident=ident), display_label(thing),
                                 lambda i=ident: room.live_now("fail", i))

@@ -18,6 +18,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from drill.i18n import N_, _
+from drill.tui.keys import translate_bindings
+
 
 @dataclass(frozen=True)
 class Pick:
@@ -43,22 +46,22 @@ class Pick:
 class PickerScreen(ModalScreen[str | None]):
     """Returns the chosen id, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, title: str, picks: list[Pick], *, empty: str = "nothing to choose") -> None:
+    def __init__(self, title: str, picks: list[Pick], *, empty: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         """What the organiser is choosing for."""
         self.picks = picks
         """Every choice, in plan order."""
-        self.empty = empty
+        self.empty = empty if empty is not None else _("nothing to choose")
         self.shown: list[Pick] = list(picks)
         """The choices that match what was typed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(self.title_text, id="picker-title")
-            yield Input(placeholder="type to search; Tab completes; Enter chooses; Esc cancels",
+            yield Input(placeholder=_("type to search; Tab completes; Enter chooses; Esc cancels"),
                         suggester=SuggestFromList([p.ident for p in self.picks], case_sensitive=False),
                         id="picker-input")
             yield OptionList(*self._options(), id="picker-options")
@@ -69,6 +72,7 @@ class PickerScreen(ModalScreen[str | None]):
         return [Option(p.prompt(), id=p.ident) for p in self.shown]
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         options = self.query_one(OptionList)
         if self.shown:
             options.highlighted = 0

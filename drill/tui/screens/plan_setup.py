@@ -9,16 +9,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select
 
+from drill.i18n import N_, _
 from drill.loading.adhoc import DEFAULT_START, adhoc_scenario
 from drill.model.errors import DrillError
-from drill.model.plan import Plan
+from drill.model.plan import Plan, display_label
 from drill.model.scenario import Scenario
+from drill.tui.keys import translate_bindings
 
 
 class PlanSetupScreen(Screen[Scenario | None]):
     """Returns the scenario to run, or None when the organiser quits."""
 
-    BINDINGS = [Binding("escape", "cancel", "Quit"), Binding("ctrl+s", "start", "Start drill")]
+    BINDINGS = [Binding("escape", "cancel", N_("Quit")), Binding("ctrl+s", "start", N_("Start drill"))]
 
     def __init__(self, plan: Plan, horizon: float | None = None) -> None:
         super().__init__()
@@ -32,27 +34,31 @@ class PlanSetupScreen(Screen[Scenario | None]):
         first = next(iter(plan.procedures))
         with Vertical(id="plan-setup"):
             yield Label(Text(f"{plan.title}  ({plan.id})"), id="setup-title")
-            yield Label("Incident type")
+            yield Label(_("Incident type"))
             yield Select([(self._procedure_label(p), p) for p in plan.procedures], value=first,
                          allow_blank=False, id="setup-incident")
-            yield Label("Where it starts (origin)")
+            yield Label(_("Where it starts (origin)"))
             origins = self._origins(first)
             yield Select(self._origin_options(origins), value=origins[0], allow_blank=False, id="setup-origin")
-            yield Label(f"Local start time ({plan.timezone}), YYYY-MM-DDTHH:MM")
+            yield Label(_("Local start time ({timezone}), YYYY-MM-DDTHH:MM").format(timezone=plan.timezone))
             yield Input(DEFAULT_START.isoformat(timespec="minutes"), id="setup-start")
             yield Label("", id="setup-error")
             with Horizontal(id="setup-buttons"):
-                yield Button("Start drill", variant="primary", id="setup-go")
-                yield Button("Quit", id="setup-quit")
+                yield Button(_("Start drill"), variant="primary", id="setup-go")
+                yield Button(_("Quit"), id="setup-quit")
         yield Footer()
 
+    def on_mount(self) -> None:
+        translate_bindings(self)
+
     def _procedure_label(self, ident: str) -> Text:
-        label = self.plan.procedures[ident].label
-        return Text(f"{ident} {label}" if label else ident)
+        label = display_label(self.plan.procedures[ident])
+        return Text(f"{ident} {label}" if label != ident else ident)
 
     def _origin_options(self, origins: list[str]) -> list[tuple[Text, str]]:
         parties = self.plan.parties
-        return [(Text(f"{o}  {parties[o].label}" if parties[o].label != o else o), o) for o in origins]
+        return [(Text(f"{o}  {display_label(parties[o])}" if display_label(parties[o]) != o else o), o)
+                for o in origins]
 
     def _origins(self, procedure: str) -> list[str]:
         proc = self.plan.procedures[procedure]

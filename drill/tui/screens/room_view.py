@@ -7,9 +7,10 @@ this view.  ``v`` or Esc goes back.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,8 @@ from textual.widgets import Digits, Footer, Static
 
 from drill.engine import Simulation, evaluate
 from drill.i18n import N_, _
+from drill.i18n.words import objective_word
+from drill.reports.aar import describe_expectation
 from drill.tui.keys import translate_bindings
 from drill.tui.room import (
     STATE_STYLE,
@@ -36,13 +39,12 @@ if TYPE_CHECKING:
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut (by terminal cells) and padded to exactly ``width`` cells."""
-    out = ""
-    for char in text:
-        if cell_len(out + char) > width:
-            break
-        out += char
-    return out + " " * (width - cell_len(out))
+    """``text`` padded to exactly ``width`` cells; a label too wide loses its bracketed part, then is cut with …."""
+    if cell_len(text) > width:
+        text = re.split(r"\s*[（(]", text, maxsplit=1)[0]
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
 
 
 class PartyGrid(Widget):
@@ -136,13 +138,12 @@ class RoomView(Screen[None]):
         if not sim.scenario.expect:
             text.append(_("no objectives in this scenario"), style="dim")
         for expectation in sim.scenario.expect:
-            raw = ", ".join(f"{k}: {v}" for k, v in expectation.raw.items())
             if sim.finished:
                 ok = evaluate(expectation, sim).ok
-                text.append(_("PASS") if ok else _("FAIL"), style="bold green" if ok else "bold red")
+                text.append(objective_word(ok), style="bold green" if ok else "bold red")
             else:
                 text.append("…", style="dim")
-            text.append(f"  {raw}\n")
+            text.append(f"  {describe_expectation(expectation.raw)}\n")
         return text
 
     @staticmethod

@@ -11,10 +11,11 @@ q quits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -29,7 +30,8 @@ from drill.model.scenario import Scenario
 from drill.training import TraineeAttempt, TrainingError, Walkthrough, render_debrief
 from drill.training.session import tidy
 from drill.tui.crash import NoLocalsOnCrash
-from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock, translate_bindings
+from drill.tui.keys import open_command_palette, translate_bindings, translated_commands
+from drill.tui.train.widgets import ContactPanel, Narrative, TrainClock
 
 #: Where the app writes a result: (path, inputs it must not overwrite).
 SaveTarget = tuple[str, tuple[str, ...]]
@@ -114,7 +116,7 @@ class WalkthroughScreen(Screen[None]):
             prompt.update(Text.assemble(Text(_("Question") + "\n", style="bold underline"), Text(text, style="bold"),
                                         Text("\n\n" + _("Pick with ↑↓ and Enter, or press its number."),
                                              style="dim")))
-            choices.set_options([Option(Text(f"{i}. {c.text}"), id=f"choice-{i}")
+            choices.set_options([Option(Text(_("{number}. {text}").format(number=i, text=c.text)), id=f"choice-{i}")
                                  for i, c in enumerate(record.step.choices, start=1)])
             choices.highlighted = 0
             choices.focus()
@@ -334,7 +336,15 @@ class TrainApp(NoLocalsOnCrash, App[None]):
         """``--out`` and the inputs it must not overwrite: the result is written there at the debrief."""
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         self.push_screen(WalkthroughScreen(self.walk, self.show_contacts))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands in the trainee's language."""
+        return translated_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        open_command_palette(self)  # type: ignore[arg-type]
 
     def retry(self) -> None:
         """Start the same scenario again from the first step (the plan's run is reused)."""

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from drill.i18n import N_, _
-from drill.tui.train.widgets import translate_bindings
+from drill.tui.keys import translate_bindings
 
 
 class SaveDialog(ModalScreen[tuple[str, str] | None]):

@@ -7,12 +7,11 @@ itself — the screen does, so that the rules stay in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import OptionList, RichLog, Static
 from textual.widgets.option_list import Option
@@ -21,13 +20,6 @@ from drill.i18n import _
 from drill.i18n.formats import datetime_text, duration_text, listing
 from drill.model.durations import format_clock
 from drill.training import TraineeAttempt, Walkthrough
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Footer words in the language chosen at run time (``BINDINGS`` are built when the class is)."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [replace(b, description=_(b.description)) if b.description else b for b in bindings]
 
 
 class TrainClock(Static):

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from drill.engine import Simulation
 from drill.i18n import _
+from drill.i18n.formats import date_text
 from drill.model.durations import format_clock
 from drill.tui.room import drill_clock
 
@@ -19,7 +20,7 @@ class ClockBar(Static):
         text = Text()
         text.append(f" {clock} ", style="bold reverse")
         text.append(f" {local.strftime('%H:%M')} ", style="bold")
-        text.append(f"{local.strftime('%a %Y-%m-%d')} {local.tzname() or ''} ", style="dim")
+        text.append(f"{date_text(local)} {local.tzname() or ''} ", style="dim")
         if sim.finished:
             text.append(" " + _("ENDED") + " ", style="bold reverse green")
         elif busy:

@@ -10,7 +10,9 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from drill.engine import Simulation
-from drill.tui.describe import item_state, party_state
+from drill.i18n import _
+from drill.model.plan import display_label
+from drill.tui.describe import item_state, one_line, party_state
 
 Subject = tuple[str, str]
 """("component" | "channel" | "party", id)."""
@@ -28,7 +30,7 @@ class InfrastructurePanel(Tree[Subject]):
         ident: str
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__("infrastructure", **kwargs)  # type: ignore[arg-type]
+        super().__init__(_("infrastructure"), **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
         self._item_nodes: dict[Subject, TreeNode[Subject]] = {}
@@ -42,7 +44,7 @@ class InfrastructurePanel(Tree[Subject]):
 
     def _build_nodes(self, sim: Simulation) -> None:
         plan = sim.plan
-        components = self.root.add("components", expand=True)
+        components = self.root.add(_("components"), expand=True)
         kinds: dict[str, list[str]] = {}
         for comp in plan.components.values():
             kinds.setdefault(comp.kind, []).append(comp.id)
@@ -50,10 +52,10 @@ class InfrastructurePanel(Tree[Subject]):
             branch = components.add(kind, expand=True)
             for ident in kinds[kind]:
                 self._item_nodes[("component", ident)] = branch.add_leaf(ident, data=("component", ident))
-        channels = self.root.add("channels", expand=True)
+        channels = self.root.add(_("channels"), expand=True)
         for ident in plan.channels:
             self._item_nodes[("channel", ident)] = channels.add_leaf(ident, data=("channel", ident))
-        parties = self.root.add("parties", expand=True)
+        parties = self.root.add(_("parties"), expand=True)
         for ident in plan.parties:
             self._item_nodes[("party", ident)] = parties.add_leaf(ident, data=("party", ident))
 
@@ -64,11 +66,10 @@ class InfrastructurePanel(Tree[Subject]):
         for (kind, ident), node in self._item_nodes.items():
             if kind == "party":
                 state, style = party_state(sim, ident)
-                label = plan.parties[ident].label
+                label = one_line(display_label(plan.parties[ident]))
             else:
                 state, style = item_state(sim, ident)
-                thing = plan.components.get(ident) or plan.channels[ident]
-                label = thing.label
+                label = one_line(display_label(plan.components.get(ident) or plan.channels[ident]))
             self.states[ident] = state
             text = Text(ident, style="bold" if style.startswith("bold") else "")
             text.append("  ")

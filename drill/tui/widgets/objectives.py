@@ -1,4 +1,4 @@
-"""The drill's objectives: pending while it runs, PASS or FAIL once it has ended."""
+"""The drill's objectives: pending while it runs, met or not met once it has ended."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from drill.engine import Simulation, evaluate
+from drill.i18n import _
+from drill.i18n.words import objective_word, tasks_summary
+from drill.reports.aar import describe_expectation
 
 
 class ObjectivesPanel(Static):
@@ -13,23 +16,22 @@ class ObjectivesPanel(Static):
 
     def show(self, sim: Simulation) -> None:
         text = Text()
-        counts = {"delivered": 0, "late": 0, "failed": 0, "blocked": 0}
+        counts = {"tasks": len(sim.tasks), "delivered": 0, "late": 0, "failed": 0, "blocked": 0}
         for task in sim.tasks:
             if task.done or sim.finished:
                 counts[task.status] = counts.get(task.status, 0) + 1
-        text.append(f"{len(sim.tasks)} tasks: {counts['delivered']} delivered, {counts['late']} late, "
-                    f"{counts['failed']} failed, {counts['blocked']} blocked\n", style="bold")
+        text.append(tasks_summary(counts) + "\n", style="bold")
         if not sim.scenario.expect:
-            text.append("no objectives in this scenario", style="dim")
+            text.append(_("no objectives in this scenario"), style="dim")
         for expectation in sim.scenario.expect:
-            raw = ", ".join(f"{k}: {v}" for k, v in expectation.raw.items())
+            words = describe_expectation(expectation.raw)
             if not sim.finished:
                 text.append("  …   ", style="dim")
-                text.append(raw + "\n")
+                text.append(words + "\n")
                 continue
             result = evaluate(expectation, sim)
-            text.append("PASS  " if result.ok else "FAIL  ", style="green" if result.ok else "bold red")
-            text.append(raw + "\n")
+            text.append(objective_word(result.ok) + "  ", style="green" if result.ok else "bold red")
+            text.append(words + "\n")
             if not result.ok:  # a passed objective needs no explanation; a failed one does
                 text.append(f"      {result.detail}\n", style="dim")
         self.plain = text.plain

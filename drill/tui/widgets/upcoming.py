@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from drill.engine import Simulation
+from drill.i18n import _, ngettext
 from drill.model.durations import format_clock
+from drill.tui.describe import inject_words
 
 
 class UpcomingInjects(Static):
@@ -19,12 +21,13 @@ class UpcomingInjects(Static):
         waiting = [inject for _, inject in ordered[applied:]]
         text = Text()
         if not waiting:
-            text.append("no more injects", style="dim")
+            text.append(_("no more injects"), style="dim")
         for inject in waiting[:8]:
             text.append(f"{format_clock(inject.at)}  ", style="bold")
-            text.append(inject.describe() + "\n")
+            text.append(inject_words(inject) + "\n")
         if len(waiting) > 8:
-            text.append(f"… and {len(waiting) - 8} more", style="dim")
+            more = len(waiting) - 8
+            text.append(ngettext("… and {n} more", "… and {n} more", more).format(n=more), style="dim")
         self.count = len(waiting)
         """How many injects are still to come (tests)."""
         self.update(text)

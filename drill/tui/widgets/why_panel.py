@@ -7,7 +7,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from drill.engine import Simulation
+from drill.i18n import _, ngettext
+from drill.i18n.formats import listing
+from drill.i18n.words import status_word
 from drill.model.durations import format_clock
+from drill.model.plan import display_label
 from drill.tui.describe import (
     STATUS_STYLE,
     blast_radius,
@@ -15,6 +19,7 @@ from drill.tui.describe import (
     item_label,
     item_state,
     live_status,
+    live_word,
     party_label,
     party_state,
 )
@@ -33,7 +38,7 @@ class WhyPanel(Static):
     def show(self, sim: Simulation) -> None:
         text = Text()
         if self.subject is None:
-            text.append("Select a task or a component to see why.", style="dim")
+            text.append(_("Select a task or a component to see why."), style="dim")
         elif self.subject[0] == "task":
             self._show_task(sim, int(self.subject[1]), text)
         elif self.subject[0] == "party":
@@ -47,30 +52,33 @@ class WhyPanel(Static):
         task = sim.tasks[index]
         status = live_status(task)
         text.append(f"{task.step.id}: {task.sender_plan} → {task.recipient}  ", style="bold")
-        text.append(status, style=STATUS_STYLE.get(status, ""))
+        text.append(live_word(status), style=STATUS_STYLE.get(status, ""))
         if task.within is not None:
-            text.append(f"   deadline {format_clock(task.within)}", style="dim")
+            text.append("   " + _("deadline {clock}").format(clock=format_clock(task.within)), style="dim")
         text.append("\n")
         if task.sender and task.sender != task.sender_plan:
-            text.append(f"sent by {task.sender}, acting for {task.sender_plan}\n", style="dim")
+            text.append(_("sent by {sender}, acting for {other}").format(sender=task.sender, other=task.sender_plan)
+                        + "\n", style="dim")
         if not task.attempts:
-            text.append(task.reason or ("not started yet" if task.sender is None else "no attempt yet"), style="dim")
+            text.append(task.reason or (_("not started yet") if task.sender is None else _("no attempt yet")),
+                        style="dim")
             text.append("\n")
         for attempt in task.attempts:
             ok = attempt.ok
             pending = task.in_flight and attempt is task.attempts[-1]
             mark, style = ("…", "cyan") if pending else (("✓", "green") if ok else ("✗", "red"))
             text.append(f"{mark} ", style=style)
-            text.append(f"{format_clock(attempt.start)} → {attempt.to} via {attempt.via}")
+            text.append(_("{clock} → {to} via {via}").format(clock=format_clock(attempt.start), to=attempt.to,
+                                                             via=attempt.via))
             if pending:
-                text.append("  in progress\n", style="dim")
+                text.append("  " + _("in progress") + "\n", style="dim")
                 continue
-            text.append(f"   {'delivered' if ok else 'failed'} {format_clock(attempt.end)}\n", style=style)
+            text.append(f"   {status_word('delivered' if ok else 'failed')} {format_clock(attempt.end)}\n", style=style)
             if not ok:
                 chain = failure_chain(sim, task, attempt)
                 text.append("    " + " → ".join(chain) + "\n", style="red")
         if task.done and task.status == "failed" and task.reason:
-            text.append(f"task failed: {task.reason}\n", style="bold red")
+            text.append(_("task failed: {reason}").format(reason=task.reason) + "\n", style="bold red")
 
     def _show_item(self, sim: Simulation, ident: str, text: Text) -> None:
         state, style = item_state(sim, ident)
@@ -79,21 +87,19 @@ class WhyPanel(Static):
         text.append(state + "\n", style=style)
         radius = blast_radius(sim, ident)
         if not (radius.components or radius.channels or radius.contacts):
-            text.append("nothing depends on it\n", style="dim")
+            text.append(_("nothing depends on it") + "\n", style="dim")
             return
-        text.append("if it fails, these go with it:\n", style="bold")
+        text.append(_("if it fails, these go with it:") + "\n", style="bold")
         if radius.components:
-            text.append(f"  components: {', '.join(radius.components)}\n")
+            text.append("  " + _("components: {items}").format(items=_(", ").join(radius.components)) + "\n")
         if radius.channels:
-            text.append(f"  channels: {', '.join(radius.channels)}\n")
+            text.append("  " + _("channels: {items}").format(items=_(", ").join(radius.channels)) + "\n")
         if radius.contacts:
-            shown = ", ".join(f"{c} at {p}" for p, c in radius.contacts[:12])
-            more = f" and {len(radius.contacts) - 12} more" if len(radius.contacts) > 12 else ""
-            text.append(f"  contacts: {shown}{more}\n")
+            shown = listing([_("{channel} at {party}").format(channel=c, party=p) for p, c in radius.contacts], 12)
+            text.append("  " + _("contacts: {items}").format(items=shown) + "\n")
         if radius.tasks:
-            names = [f"{sim.tasks[i].step.id}→{sim.tasks[i].recipient}" for i in radius.tasks[:12]]
-            more = f" and {len(radius.tasks) - 12} more" if len(radius.tasks) > 12 else ""
-            text.append(f"  tasks: {', '.join(names)}{more}\n")
+            names = listing([f"{sim.tasks[i].step.id}→{sim.tasks[i].recipient}" for i in radius.tasks], 12)
+            text.append("  " + _("tasks: {items}").format(items=names) + "\n")
 
     def _show_party(self, sim: Simulation, ident: str, text: Text) -> None:
         state, style = party_state(sim, ident)
@@ -103,11 +109,15 @@ class WhyPanel(Static):
         text.append(state + "\n", style=style)
         if party.org:
             text.append(f"{party.org}\n", style="dim")
-        text.append(f"lines {party.lines}, hours {party.hours}")
+        hours = sim.plan.calendars.get(party.hours)
+        text.append(_("lines {lines}, hours {hours}").format(
+            lines=party.lines, hours=display_label(hours) if hours is not None else party.hours))
         if party.deputies:
-            text.append(f", deputies {', '.join(party.deputies)}")
+            text.append(_(", deputies {parties}").format(parties=_(", ").join(party.deputies)))
         text.append("\n")
-        text.append(f"reached on: {', '.join(c.channel for c in party.contacts) or 'nothing'}\n")
-        sending = [t for t in sim.tasks if t.sender_plan == ident]
-        receiving = [t for t in sim.tasks if t.recipient == ident]
-        text.append(f"sends {len(sending)} tasks, receives {len(receiving)}\n", style="dim")
+        reached = _(", ").join(c.channel for c in party.contacts) or _("nothing")
+        text.append(_("reached on: {channels}").format(channels=reached) + "\n")
+        sending = sum(1 for t in sim.tasks if t.sender_plan == ident)
+        receiving = sum(1 for t in sim.tasks if t.recipient == ident)
+        text.append(_("sends {sends}, receives {receives}").format(
+            sends=ngettext("{n} task", "{n} tasks", sending).format(n=sending), receives=receiving) + "\n", style="dim")
