@@ -9,7 +9,7 @@ A national plan has millions of cut sets per window, so the windows are
 analysed one at a time and only what the report needs is kept
 (:class:`_Week`): the running intersection of every entry's cut sets over the
 windows seen so far, each window's cut sets that were not in it (its extras),
-and for every cut set that left it the first window without it.  A window's
+and the cut sets that left it at each window.  A window's
 cut sets found in some windows only are then its extras plus those that left
 the intersection after it; memory is about one window plus the differences.
 """
@@ -17,6 +17,7 @@ the intersection after it; memory is about one window plus the differences.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,78 +86,89 @@ def window_entries(plan: Plan, order: int, closure: Closure,
     """Every task and party entry of the analysis with ``closure``, with its label and cut sets.
 
     The cut sets of :func:`~drill.analysis.analyze.analyze_plan`, in its
-    order, without the findings and rankings ``--windows`` does not report.
+    order (every task, then every party entry), one entry at a time and
+    without the findings and rankings ``--windows`` does not report.
     """
     rank = {event: i for i, event in enumerate(closure.events)}
-    shapes: dict = {}
-    parties: list[tuple[EntryKey, str, tuple[CutSet, ...]]] = []
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
             found = task_cut_sets(plan, closure, ref, order, rank, interned=interned)
             yield (("task", procedure.id, ref.step.id, ref.sender, ref.recipient),
                    f"{procedure.id}/{ref.step.id} {ref.sender} → {ref.recipient}", found.cut_sets)
+    shapes: dict = {}
+    for procedure in plan.procedures.values():
         for origin in procedure_origins(plan, procedure):
             _, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank,
                                      interned=interned, shapes=shapes)
             for party in sorted(cuts):
-                parties.append((("party", procedure.id, origin, party),
-                                f"{party} ({procedure.id} from {origin})", tuple(cuts[party])))
-    yield from parties
+                yield (("party", procedure.id, origin, party),
+                       f"{party} ({procedure.id} from {origin})", tuple(cuts[party]))
 
 
 class _Week:
-    """The windows seen so far: the running intersection, each window's extras, when cut sets left it."""
+    """The windows seen so far: the running intersection, each window's extras, what left it when.
+
+    Cut sets are kept in tuples in the analysis' order (by order, then ids), so
+    every part of a window's report is already sorted.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[EntryKey, int] = {}
         self.keys: list[tuple[EntryKey, str]] = []
-        self.common: dict[int, set[CutSet]] = {}  # cut sets of the entry in every window so far
-        self.left: dict[int, dict[CutSet, int]] = {}  # cut set -> the first window without it
+        self.common: dict[int, tuple[CutSet, ...]] = {}  # cut sets of the entry in every window so far
+        self.left: dict[int, list[tuple[int, tuple[CutSet, ...]]]] = {}  # (first window without them, cut sets)
         self.seen: list[tuple[Window, array, dict[int, tuple[CutSet, ...]], int]] = []
 
     def add(self, window: Window, entries: Iterator[tuple[EntryKey, str, tuple[CutSet, ...]]]) -> None:
         index = len(self.seen)
-        current: dict[int, tuple[CutSet, ...]] = {}
+        order = array("i")
+        extras: dict[int, tuple[CutSet, ...]] = {}
+        spofs = 0
         for key, label, cuts in entries:
             kid = self.ids.get(key)
             if kid is None:
                 kid = self.ids[key] = len(self.keys)
                 self.keys.append((key, label))
-            current[kid] = cuts
-        extras: dict[int, tuple[CutSet, ...]] = {}
-        for kid, cuts in current.items():
+            order.append(kid)
+            spofs += sum(1 for c in cuts if len(c) == 1)
             if index == 0:
-                self.common[kid] = set(cuts)
+                self.common[kid] = cuts
                 continue
-            common = self.common.get(kid)
-            extra = cuts if common is None else tuple(c for c in cuts if c not in common)
+            common = self.common.get(kid, ())
+            inside = set(common)
+            extra = tuple(c for c in cuts if c not in inside)
             if extra:
                 extras[kid] = extra
-            if common is not None and len(common) + len(extra) != len(cuts):
-                self._leave(kid, common - set(cuts), index)
-        for kid in [kid for kid in self.common if kid not in current]:
-            self._leave(kid, set(self.common[kid]), index)
-        spofs = sum(1 for cuts in current.values() for c in cuts if len(c) == 1)
-        self.seen.append((window, array("i", current), extras, spofs))
+            if len(cuts) - len(extra) != len(common):
+                here = set(cuts)
+                self._leave(kid, tuple(c for c in common if c not in here), index)
+        present = set(order)
+        for kid in [kid for kid in self.common if kid not in present]:
+            self._leave(kid, self.common[kid], index)
+        self.seen.append((window, order, extras, spofs))
 
-    def _leave(self, kid: int, gone: set[CutSet], index: int) -> None:
-        common = self.common[kid]
-        common -= gone
-        if not common:
+    def _leave(self, kid: int, gone: tuple[CutSet, ...], index: int) -> None:
+        """``gone`` left the intersection of entry ``kid`` at window ``index``."""
+        if gone:
+            self.left.setdefault(kid, []).append((index, gone))
+        lost = set(gone)
+        kept = tuple(c for c in self.common[kid] if c not in lost)
+        if kept:
+            self.common[kid] = kept
+        else:
             del self.common[kid]
-        left = self.left.setdefault(kid, {})
-        for cut in gone:
-            left[cut] = index
 
     def reports(self) -> list[WindowReport]:
         out = []
         for index, (window, order, extras, spofs) in enumerate(self.seen):
             entries = []
             for kid in order:
-                cuts = list(extras.get(kid, ()))
-                cuts += [cut for cut, first in self.left.get(kid, {}).items() if first > index]
-                if cuts:
-                    entries.append((kid, tuple(sorted(cuts, key=lambda c: (len(c), c)))))
+                parts = [cuts for cuts in (extras.get(kid, ()),) if cuts]
+                parts += [cuts for first, cuts in self.left.get(kid, ()) if first > index]
+                if len(parts) == 1:
+                    entries.append((kid, parts[0]))
+                elif parts:
+                    entries.append((kid, tuple(sorted(itertools.chain(*parts), key=lambda c: (len(c), c)))))
             out.append(WindowReport(window.name, minute_text(window.moment),
                                     [[minute_text(a), minute_text(b)] for a, b in window.spans],
                                     spofs, self.keys, tuple(entries)))
