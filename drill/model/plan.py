@@ -212,27 +212,25 @@ class Plan:
         # group has been placed, naming it again adds nothing, so forty
         # groups that each name the previous twice cost forty visits, not
         # 2**40.  A group being expanded (a cycle) is skipped the same way.
+        # A stack, not a recursive inner function: that would be a reference
+        # cycle per call, garbage that drill analyze (which pauses the cyclic
+        # collector) kept by the hundred megabytes on a national plan.
         visited: set[str] = set()
-
-        def visit(ref: str) -> None:
+        stack = list(reversed(refs))
+        while stack:
+            ref = stack.pop()
             if ref == ORIGIN:
                 if origin is None:
-                    return
+                    continue
                 ref = origin
             if ref.startswith("@"):
                 name = ref[1:]
-                if name in visited:
-                    return
-                visited.add(name)
-                for member in self.groups.get(name, ()):
-                    visit(member)
-                return
-            if ref not in seen:
+                if name not in visited:
+                    visited.add(name)
+                    stack.extend(reversed(self.groups.get(name, ())))
+            elif ref not in seen:
                 seen.add(ref)
                 out.append(ref)
-
-        for ref in refs:
-            visit(ref)
         return out
 
     def senders_for(self, step: Step, origin: str | None) -> list[str]:

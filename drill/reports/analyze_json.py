@@ -214,7 +214,9 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
 def iter_windows_json(windows: tuple[WindowReport, ...]) -> Iterator[str]:
     """``_dump([w.to_dict() for w in windows], 1)`` in pieces: millions of ``only_here`` items on a national plan.
 
-    Each entry's ``kind``, ``entry`` and ``what`` are rendered once per window and each cut set once.
+    Each entry's ``kind``, ``entry`` and ``what`` are rendered once per window and each cut set once,
+    without ``json.dumps(indent=...)`` (its encoder is a cycle of closures: garbage the paused collector
+    would keep, per call).
     """
     cut_text: dict[tuple[str, ...], str] = {}
     for number, window in enumerate(windows):
@@ -228,19 +230,29 @@ def iter_windows_json(windows: tuple[WindowReport, ...]) -> Iterator[str]:
         first = True
         for kid, cuts in window.entries:
             (kind, *entry), label = window.keys[kid]
-            opening = ("{\n          \"kind\": " + json.dumps(kind) + ',\n          "entry": ' + _dump(entry, 5)
-                       + ',\n          "what": ' + json.dumps(label, ensure_ascii=False)
-                       + ',\n          "cut_set": ')
+            opening = ("{\n          \"kind\": " + _quote(kind) + ',\n          "entry": ' + _ids(entry)
+                       + ',\n          "what": ' + _quote(label) + ',\n          "cut_set": ')
             pieces = []
             for cut in cuts:
                 text = cut_text.get(cut)
                 if text is None:
-                    text = cut_text[cut] = _dump(list(cut), 5)
+                    text = cut_text[cut] = _ids(cut)
                 pieces.append(opening + text + "\n        }")
             yield ("" if first else ",\n        ") + ",\n        ".join(pieces)
             first = False
         yield "\n      ]\n    }"
     yield "\n  ]"
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _ids(ids: list[str] | tuple[str, ...]) -> str:
+    """A list of ids as ``_dump`` writes it at 5 levels (a key of an ``only_here`` item)."""
+    if not ids:
+        return "[]"
+    return "[\n            " + ",\n            ".join(_quote(i) for i in ids) + "\n          ]"
 
 
 def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
