@@ -25,7 +25,13 @@ from typing import Any
 
 from drill.analysis.analyze import analyze_plan
 from drill.analysis.closure import Closure
-from drill.analysis.cutsets import CutSet, party_cut_sets, procedure_origins, procedure_tasks, task_cut_sets
+from drill.analysis.cutsets import (
+    CutSet,
+    party_cut_sets,
+    procedure_origins,
+    procedure_tasks,
+    task_cut_sets,
+)
 from drill.analysis.moments import MomentClosure, Window, minute_text, parse_at, windows
 from drill.analysis.results import Analysis
 from drill.analysis.risk import Risk, compute_risk
