@@ -208,11 +208,11 @@ class Reader:
             return default
         if minimum is not None and value < minimum:
             self.error(node, _("{what} must be at least {minimum} (got {value})").format(
-                what=what, minimum=minimum, value=value))
+                what=what, minimum=minimum, value=excerpt(str(value))))
             return default
         if maximum is not None and value > maximum:
             self.error(node, _("{what} must be at most {maximum} (got {value})").format(
-                what=what, maximum=maximum, value=value))
+                what=what, maximum=maximum, value=excerpt(str(value))))
             return default
         return int(value)
 
@@ -224,9 +224,9 @@ class Reader:
             self.error(node, _("{what} must be a number, not {found}").format(
                 what=what, found=node.describe()))
             return None
-        if not (lo <= float(value) <= hi):
+        if not (lo <= value <= hi):  # exact for ints too large for a float
             self.error(node, _("{what} must be between {lo} and {hi} (got {value})").format(
-                what=what, lo=lo, hi=hi, value=value))
+                what=what, lo=lo, hi=hi, value=excerpt(str(value))))
             return None
         return float(value)
 

@@ -4,15 +4,31 @@ A result is JSON; it is first checked as strict JSON (a syntax error names its
 line and column), then read as nodes so that every missing or mistyped field
 is reported at ``file:line:column`` like any other input of drill.  Only the
 fields the class view needs are read; the rest of the document is ignored.
+
+Bounded like every input: a regular file of at most :data:`MAX_RESULT_BYTES`;
+its values counted (brackets, commas and colons) and its nesting measured
+before anything parses it, so neither ``[{},{},…]`` nor ten thousand ``[``
+costs more than a scan; numbers are not converted by the syntax check (an
+integer of thousands of digits is a problem at its place, never a traceback);
+the characters and types of every field checked as YAML's are.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from drill.i18n import _
 from drill.loading.reader import Reader
-from drill.loading.yamlnodes import Node, parse_yaml, read_text
+from drill.loading.yamlnodes import (
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    Node,
+    cap_problems,
+    check_depth,
+    parse_yaml,
+    read_text,
+)
 from drill.model.classroom import (
     ResultAct,
     ResultAttempt,
@@ -25,35 +41,63 @@ from drill.model.errors import Location, PlanError, Problem
 SCORE_KEYS = ("questions", "correct", "acts", "delivered", "on_time")
 _BIG = 1e12
 
+#: Largest result file: a walkthrough of a national drill is well under a megabyte.
+MAX_RESULT_BYTES = MAX_FILE_BYTES
+
+#: Most values (counted from brackets, commas and colons) of a result: the node cap of every document.
+MAX_RESULT_VALUES = MAX_NODES
+
+_VALUE_MARKS = re.compile(r"[{\[,:]")
+_DECODER = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)  # syntax only
+
 
 def load_result(path: str) -> TraineeResult:
     """Read one result file; raise PlanError with every problem and its place."""
-    text = read_text(path, kind="JSON")
+    return load_results([path])[0]
+
+
+def _load(path: str, problems: list[Problem]) -> TraineeResult | None:
+    """One result file, its problems added to ``problems`` (not yet capped)."""
     try:
-        json.loads(text)
+        text = read_text(path, max_bytes=MAX_RESULT_BYTES, kind="JSON")
+        _check_json(text, path)
+        root = parse_yaml(text, path)
+    except PlanError as error:
+        problems.extend(error.problems)
+        return None
+    reader = Reader()
+    result = _result(reader, root, path)
+    problems.extend(reader.problems)
+    return None if reader.problems else result
+
+
+def _check_json(text: str, path: str) -> None:
+    """Strict JSON of a bounded size, or a PlanError at ``path:line:column``."""
+    if sum(text.count(mark) for mark in "{[,:") >= MAX_RESULT_VALUES:
+        offset = next(m.start() for i, m in enumerate(_VALUE_MARKS.finditer(text)) if i + 1 >= MAX_RESULT_VALUES)
+        raise PlanError([Problem(_location(path, text, offset), _(
+            "the JSON has more than {limit} values (brackets, commas and colons counted); drill reads "
+            "trainee results up to that").format(limit=MAX_RESULT_VALUES))])
+    check_depth(text, path)
+    try:
+        _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise PlanError([Problem(Location(path, exc.lineno, exc.colno),
                                  _("is not valid JSON: {error}").format(error=exc.msg))]) from None
-    root = parse_yaml(text, path)
-    reader = Reader()
-    result = _result(reader, root, path)
-    if reader.problems or result is None:
-        raise PlanError(reader.problems)
-    return result
+
+
+def _location(path: str, text: str, offset: int) -> Location:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Location(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def load_results(paths: list[str]) -> list[TraineeResult]:
-    """Every file, with the problems of all of them together."""
+    """Every file, with the problems of all of them together (at most a screenful, then counted)."""
     problems: list[Problem] = []
-    out = []
-    for path in paths:
-        try:
-            out.append(load_result(path))
-        except PlanError as error:
-            problems.extend(error.problems)
+    out = [_load(path, problems) for path in paths]
     if problems:
-        raise PlanError(problems)
-    return out
+        raise PlanError(cap_problems(problems))
+    return [result for result in out if result is not None]
 
 
 def _result(reader: Reader, root: Node, path: str) -> TraineeResult | None:

@@ -230,13 +230,18 @@ def _gc_paused():
             gc.enable()
 
 
-def parse_yaml(text: str, path: str) -> Node:
-    """Parse one YAML document into a :class:`Node`; raise PlanError when it is bad."""
+def check_depth(text: str, path: str) -> None:
+    """Refuse, at its place, text that nests far deeper than any drill document (before a parser recurses)."""
     deep = _too_deep(text, MAX_DEPTH * 4)
     if deep is not None:
         raise PlanError([Problem(Location(path, *deep),
                                  _("nesting is deeper than {depth} levels; a plan never needs that")
                                  .format(depth=MAX_DEPTH))])
+
+
+def parse_yaml(text: str, path: str) -> Node:
+    """Parse one YAML document into a :class:`Node`; raise PlanError when it is bad."""
+    check_depth(text, path)
     with _gc_paused():
         try:
             composed = yaml.compose(text, Loader=_Loader)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drill.analysis.diff import CutKey, PlanDiff
 from drill.analysis.results import Analysis, Finding
 from drill.reports.analyze_risk import party_extra, tail_extra, task_extra, with_extra
+
+if TYPE_CHECKING:
+    from drill.analysis.weekly import WindowReport
 
 CHUNK = 1 << 18
 """About how many characters :func:`iter_analysis_json` yields at a time."""
@@ -62,8 +65,8 @@ def _party_head(p: Any) -> dict[str, Any]:
     return {"procedure": p.procedure, "origin": p.origin, "party": p.party}
 
 
-def _tail(analysis: Analysis, diff: PlanDiff | None) -> dict[str, Any]:
-    """Everything after ``parties``: small enough to build as one structure."""
+def _tail(analysis: Analysis, diff: PlanDiff | None, *, lazy: bool = False) -> dict[str, Any]:
+    """Everything after ``parties``: small enough to build as one structure (but ``windows``: see ``lazy``)."""
     data: dict[str, Any] = {
         "findings": [finding_to_dict(f) for f in analysis.findings],
         "ranking": [
@@ -86,7 +89,7 @@ def _tail(analysis: Analysis, diff: PlanDiff | None) -> dict[str, Any]:
             "removed": {"cut_sets": [_cut_key_to_dict(k) for k in diff.removed_cut_sets],
                         "findings": [finding_to_dict(f) for f in diff.removed_findings]},
         }
-    data.update(tail_extra(analysis))
+    data.update(tail_extra(analysis, lazy=lazy))
     return data
 
 
@@ -189,12 +192,67 @@ def iter_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,
                 buffer.clear()
                 size = 0
         buffer.append("\n  ],\n")
-    tail = {**_tail(analysis, diff), **(extra or {})}  # extra: --suggest's keys (FORMAT.md 7.4)
+    tail = {**_tail(analysis, diff, lazy=True), **(extra or {})}  # extra: --suggest's keys (FORMAT.md 7.4)
     last = len(tail) - 1
     for i, (key, value) in enumerate(tail.items()):
+        if key == "windows" and isinstance(value, tuple):  # --windows, left lazy by _tail
+            buffer.append(f"  {json.dumps(key)}: ")
+            for piece in iter_windows_json(value):
+                buffer.append(piece)
+                size += len(piece)
+                if size >= CHUNK:
+                    yield "".join(buffer)
+                    buffer.clear()
+                    size = 0
+            buffer.append(",\n" if i < last else "\n")
+            continue
         buffer.append(f"  {json.dumps(key)}: {_dump(value, 1)}" + (",\n" if i < last else "\n"))
     buffer.append("}\n")
     yield "".join(buffer)
+
+
+def iter_windows_json(windows: tuple[WindowReport, ...]) -> Iterator[str]:
+    """``_dump([w.to_dict() for w in windows], 1)`` in pieces: millions of ``only_here`` items on a national plan.
+
+    Each entry's ``kind``, ``entry`` and ``what`` are rendered once per window and each cut set once,
+    without ``json.dumps(indent=...)`` (its encoder is a cycle of closures: garbage the paused collector
+    would keep, per call).
+    """
+    cut_text: dict[tuple[str, ...], str] = {}
+    for number, window in enumerate(windows):
+        head = _dump({"name": window.name, "moment": window.moment, "spans": window.spans,
+                      "spofs": window.spofs, "only_here": []}, 2)
+        yield ("[\n    " if number == 0 else ",\n    ")
+        if not window.entries:
+            yield head
+            continue
+        yield head[:-len("[]\n    }")] + "[\n        "
+        first = True
+        for kid, cuts in window.entries:
+            (kind, *entry), label = window.keys[kid]
+            opening = ("{\n          \"kind\": " + _quote(kind) + ',\n          "entry": ' + _ids(entry)
+                       + ',\n          "what": ' + _quote(label) + ',\n          "cut_set": ')
+            pieces = []
+            for cut in cuts:
+                text = cut_text.get(cut)
+                if text is None:
+                    text = cut_text[cut] = _ids(cut)
+                pieces.append(opening + text + "\n        }")
+            yield ("" if first else ",\n        ") + ",\n        ".join(pieces)
+            first = False
+        yield "\n      ]\n    }"
+    yield "\n  ]"
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _ids(ids: list[str] | tuple[str, ...]) -> str:
+    """A list of ids as ``_dump`` writes it at 5 levels (a key of an ``only_here`` item)."""
+    if not ids:
+        return "[]"
+    return "[\n            " + ",\n            ".join(_quote(i) for i in ids) + "\n          ]"
 
 
 def render_analysis_json(analysis: Analysis, diff: PlanDiff | None = None, *,

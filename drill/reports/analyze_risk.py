@@ -10,12 +10,15 @@ matter most, and the cut sets found in some windows of the week only.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drill.analysis.moments import moment_words, window_name, window_spans
 from drill.analysis.results import Analysis
 from drill.analysis.wording import kind_word
 from drill.i18n import _
+
+if TYPE_CHECKING:
+    from drill.analysis.weekly import WindowReport
 
 LEAST_RELIABLE_ROWS = 15
 IMPORTANCE_ROWS = 10
@@ -41,7 +44,9 @@ def party_extra(analysis: Analysis, index: int) -> dict[str, Any]:
     return {"p_uninformed": risk.p_uninformed[index]}
 
 
-def tail_extra(analysis: Analysis) -> dict[str, Any]:
+def tail_extra(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
+    """The report's keys after ``pairs``; with ``lazy``, ``windows`` stays the analysis' own tuple
+    (:func:`windows_json` writes it as a stream)."""
     risk = analysis.risk
     if risk is None:
         return {}
@@ -53,7 +58,7 @@ def tail_extra(analysis: Analysis) -> dict[str, Any]:
             {"event": r.event, "kind": r.kind, "p_fail": r.p_fail, "tasks": r.tasks,
              "birnbaum_sum": r.birnbaum_sum, "raw_max": r.raw_max} for r in risk.components]
     if risk.windows:
-        out["windows"] = [dict(w) for w in risk.windows]
+        out["windows"] = risk.windows if lazy else [w.to_dict() for w in risk.windows]
     return out
 
 
@@ -121,14 +126,13 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     out = [head + _("Staffing windows of the week"), ""]
     out += _table(markdown, [_("window"), _("moment analysed"), _("single points of failure")],
-                  [[_window(w), moment_words(w["moment"]), str(w["spofs"])] for w in windows])
+                  [[_window(w), moment_words(w.moment), str(w.spofs)] for w in windows])
     out += [head + _("Single points of failure found in some windows only"), ""]
     rows = []
     for w in windows:
         by_event: dict[str, list[str]] = {}
-        for c in w["only_here"]:
-            if len(c["cut_set"]) == 1:
-                by_event.setdefault(c["cut_set"][0], []).append(_entry_text(c))
+        for c in w.only_here(max_order=1):
+            by_event.setdefault(c["cut_set"][0], []).append(_entry_text(c))
         for event, whats in sorted(by_event.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             example = whats[0] + (_(" and {n} more").format(n=len(whats) - 1) if len(whats) > 1 else "")
             rows.append([_window(w), event, str(len(whats)), example])
@@ -137,9 +141,9 @@ def windows_lines(windows: tuple, markdown: bool) -> list[str]:
     return out + _table(markdown, [_("window"), _("event"), _("silences"), _("for example")], rows)
 
 
-def _window(window: dict[str, Any]) -> str:
+def _window(window: WindowReport) -> str:
     """A window's name in the current language (its JSON ``name`` is the machine form)."""
-    return window_name(window_spans(window["spans"]), human=True)
+    return window_name(window_spans(window.spans), human=True)
 
 
 def _table(markdown: bool, header: list[str], rows: list[list[str]]) -> list[str]:

@@ -1,8 +1,8 @@
 """Random bytes and random Unicode in every input kind: exit 0, 1 or 2, never a traceback.
 
 The kinds: a plan, a scenario, a run JSON (``drill report``), a journal
-(``drill replay``, ``drill report``) and a trainee's answers file (``drill
-train --answers``).  Each is either wholly random or a valid file with random
+(``drill replay``, ``drill report``), a trainee's answers file (``drill
+train --answers``) and a trainee's result file (``drill scores``).  Each is either wholly random or a valid file with random
 text spliced in, so the checks past the parser are reached too.  Whatever
 reaches the output must not carry an escape character from the input.
 """
@@ -33,7 +33,14 @@ TEXT = st.one_of(
                              + ["[/x]", "[link=x]", "\x1b[2J", "\ud800"]), max_size=30).map("".join),
 )
 BYTES = st.binary(max_size=300)
-KINDS = st.sampled_from(["plan", "scenario", "run", "journal", "answers"])
+KINDS = st.sampled_from(["plan", "scenario", "run", "journal", "answers", "result"])
+RESULT = {"trainee": "Sato", "scenario": "s", "plan": "p", "start": "2025-08-20T10:00", "end": 12.0,
+          "steps": [{"kind": "ask", "text": "Who first?", "correct": True, "answer": 1},
+                    {"kind": "act", "step": "report", "clock": 5.0, "at": 5.0, "plan_at": 5.0, "within": 10.0,
+                     "attempts": [{"to": "pref", "via": "fax", "start": 0.0, "end": 5.0, "ok": True,
+                                   "reason": None}],
+                     "tasks": [{"to": "pref", "at": 5.0, "plan_at": 5.0}]}],
+          "score": {"questions": 1, "correct": 1, "acts": 1, "delivered": 1, "on_time": 1}}
 
 
 def _splice(valid: str, insert: str, where: float) -> str:
@@ -61,7 +68,8 @@ def _valid_inputs(folder: Path) -> dict[str, str]:
     journal = (folder / "valid.jsonl").read_text(encoding="utf-8")
     return {"plan": BASE_PLAN, "scenario": BASE_SCENARIO, "run": run,
             "journal": journal,
-            "answers": "- choice: 1\n- contact: {to: pref, via: fax}\n"}
+            "answers": "- choice: 1\n- contact: {to: pref, via: fax}\n",
+            "result": json.dumps(RESULT, indent=1)}
 
 
 def _commands(kind: str, path: Path) -> list[list[str]]:
@@ -71,6 +79,8 @@ def _commands(kind: str, path: Path) -> list[list[str]]:
         return [["report", str(path)]]
     if kind == "journal":
         return [["replay", str(path)], ["report", str(path)]]
+    if kind == "result":
+        return [["scores", str(path)], ["scores", str(path), "--format", "csv"]]
     return [["train", str(WALKTHROUGH), "--answers", str(path)]]
 
 
@@ -105,7 +115,7 @@ def test_random_unicode_spliced_into_every_input_kind(kind: str, text: str, wher
 
 
 @FUZZ
-@given(kind=st.sampled_from(["run", "journal"]), text=TEXT)
+@given(kind=st.sampled_from(["run", "journal", "result"]), text=TEXT)
 def test_random_unicode_as_a_json_string_value(kind: str, text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         valid = _valid_inputs(Path(tmp))[kind]
@@ -114,6 +124,11 @@ def test_random_unicode_as_a_json_string_value(kind: str, text: str) -> None:
         record["title"] = text
         record["tasks"][0]["reason"] = text
         content = json.dumps(record)
+    elif kind == "result":
+        result = json.loads(valid)
+        result["trainee"] = text
+        result["steps"][0]["text"] = text
+        content = json.dumps(result, ensure_ascii=False)
     else:
         lines = valid.splitlines()
         lines.append(json.dumps({"action": "live", "t": 5.0, "inject": {"at": 5.0, "note": text}}))
@@ -123,7 +138,7 @@ def test_random_unicode_as_a_json_string_value(kind: str, text: str) -> None:
 
 def test_the_valid_inputs_are_valid(tmp_path: Path) -> None:
     valid = _valid_inputs(tmp_path)
-    for kind in ("run", "journal"):
+    for kind in ("run", "journal", "result"):
         path = tmp_path / f"input.{kind}"
         _write(path, valid[kind])
         for args in _commands(kind, path):

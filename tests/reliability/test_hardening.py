@@ -97,6 +97,12 @@ def test_the_attempt_cap_is_overridable(tmp_path: Path) -> None:
     assert drill("run", str(path), env={"DRILL_MAX_ATTEMPTS": "1000"})[0] in (0, 1)
 
 
+def test_the_event_cap_stops_a_run_with_exit_2_and_names_its_variable(tmp_path: Path) -> None:
+    path = _retry_forever(tmp_path)
+    code, output = drill("run", str(path), env={"DRILL_MAX_EVENTS": "500", "DRILL_MAX_ATTEMPTS": "100000"})
+    assert code == 2 and "DRILL_MAX_EVENTS" in output and "500" in output
+
+
 def test_everyone_warns_everyone_is_refused_with_advice(tmp_path: Path) -> None:
     n = 60
     lines = ["plan: eww", "title: t", "timezone: Asia/Tokyo", "channels:", "  phone: {latency: 1m}", "parties:"]
