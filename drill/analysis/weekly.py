@@ -27,12 +27,13 @@ from drill.analysis.analyze import analyze_plan
 from drill.analysis.closure import Closure
 from drill.analysis.cutsets import (
     CutSet,
-    party_cut_sets,
+    CutTable,
     procedure_origins,
     procedure_tasks,
     task_cut_sets,
 )
 from drill.analysis.moments import MomentClosure, Window, minute_text, parse_at, windows
+from drill.analysis.parties import ShapeMemo, party_cut_sets
 from drill.analysis.results import Analysis
 from drill.analysis.risk import Risk, compute_risk
 from drill.model.plan import Plan
@@ -95,17 +96,17 @@ def window_entries(plan: Plan, order: int, closure: Closure,
     order (every task, then every party entry), one entry at a time and
     without the findings and rankings ``--windows`` does not report.
     """
-    rank = {event: i for i, event in enumerate(closure.events)}
+    table = CutTable.of(closure)
+    table.interned = interned  # equal cut sets of every window share one tuple
     for procedure in plan.procedures.values():
         for ref in procedure_tasks(plan, procedure):
-            found = task_cut_sets(plan, closure, ref, order, rank, interned=interned)
+            found = task_cut_sets(plan, closure, ref, order, table=table)
             yield (("task", procedure.id, ref.step.id, ref.sender, ref.recipient),
                    f"{procedure.id}/{ref.step.id} {ref.sender} → {ref.recipient}", found.cut_sets)
-    shapes: dict = {}
+    shapes = ShapeMemo()
     for procedure in plan.procedures.values():
         for origin in procedure_origins(plan, procedure):
-            _, cuts = party_cut_sets(plan, closure, procedure, origin, order, rank,
-                                     interned=interned, shapes=shapes)
+            _, cuts = party_cut_sets(plan, closure, procedure, origin, order, table=table, shapes=shapes)
             for party in sorted(cuts):
                 yield (("party", procedure.id, origin, party),
                        f"{party} ({procedure.id} from {origin})", tuple(cuts[party]))

@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from drill.contacts.merge import NO_ADDRESS
 from drill.contacts.sheetmap import ContactColumn, SheetMap
+from drill.model.csv_cells import csv_cell
 from drill.model.plan import Contact, Party, Plan
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -62,13 +63,13 @@ def _column_for(contact: Contact, party: Party, columns: list[ContactColumn]) ->
 
 
 def export_csv(plan: Plan, smap: SheetMap) -> bytes:
-    """UTF-8 with a BOM (what Excel needs to open it right), CRLF line ends."""
+    """UTF-8 with a BOM (what Excel needs to open it right), CRLF line ends, no cell a formula."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for _ in range(1, smap.header_row or 1):
-        writer.writerow([plan.title] if _ == 1 else [])
+        writer.writerow([csv_cell(plan.title)] if _ == 1 else [])
     for row in sheet_rows(plan, smap):
-        writer.writerow([v.isoformat() if isinstance(v, date) else v for v in row])
+        writer.writerow([v.isoformat() if isinstance(v, date) else csv_cell(v) for v in row])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 

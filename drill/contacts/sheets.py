@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from drill.contacts.sheetmap import SheetMap, column_key
 from drill.i18n import _
+from drill.model.csv_cells import csv_value
 from drill.model.errors import DrillError, Location, PlanError, Problem
 
 #: Largest sheet read (bytes on disk) and most rows: a prefecture's list is a few hundred rows.
@@ -231,7 +232,7 @@ def _read_csv(path: str) -> tuple[Grid, str]:
             if len(grid) >= MAX_ROWS:
                 raise SheetError([Problem(Location(path), _("the sheet has more than {rows} rows")
                                           .format(rows=MAX_ROWS))])
-            grid.append([Cell(value, f"{path}:{start}:{c + 1}", f"{path}:{start}:{c + 1}", (start, c + 1))
+            grid.append([Cell(csv_value(value), f"{path}:{start}:{c + 1}", f"{path}:{start}:{c + 1}", (start, c + 1))
                          for c, value in enumerate(record[:MAX_COLUMNS])])
             start = reader.line_num + 1
     except csv.Error as exc:

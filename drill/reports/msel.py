@@ -23,11 +23,11 @@ from drill.engine.simulation import Task
 from drill.i18n import N_, _
 from drill.i18n.formats import datetime_text
 from drill.i18n.words import status_word
+from drill.model.csv_cells import csv_cell
 from drill.model.durations import format_duration
 from drill.model.plan import Plan, label_with_id
 from drill.model.scenario import Inject
 from drill.reports.aar import DrillClockText, describe_expectation, silenced_by
-from drill.reports.csv_cells import csv_cell
 from drill.reports.markdown import md_cell
 
 COLUMNS = ("#", N_("time"), N_("local time"), N_("event"), N_("target"), N_("expected action"), N_("objective"))

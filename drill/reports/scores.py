@@ -23,12 +23,12 @@ from rich.cells import cell_len
 
 from drill.i18n import _, ngettext
 from drill.i18n.formats import duration_text
+from drill.model.csv_cells import csv_cell
 from drill.model.durations import format_clock
 from drill.training.classroom import ClassView, StepSpread, TraineeRow
 
 CSV_COLUMNS = ("trainee", "scenario", "questions", "correct", "acts", "delivered", "on_time",
                "time_lost", "undelivered")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _minutes(value: float | None) -> float | None:
@@ -69,7 +69,7 @@ def _cell(value: object) -> str:
         text = f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0")
     else:
         text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_cell(text)
 
 
 def render_scores_csv(view: ClassView) -> str:

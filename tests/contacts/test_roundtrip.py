@@ -134,3 +134,21 @@ def test_text_starting_with_equals_is_exported_as_text(tmp_path: Path) -> None:
     (tmp_path / "s.xlsx").write_bytes(export_xlsx(plan, load_map(str(tmp_path / "map.yaml"), plan)))
     result = import_sheet(str(tmp_path / "s.xlsx"), str(tmp_path / "map.yaml"), str(tmp_path / "plan.yaml"))
     assert result.text == text
+
+
+def test_csv_export_guards_formulas_and_imports_them_back(tmp_path: Path) -> None:
+    """A '+81' number or a '=' label is text to Excel in the CSV, and the same value once imported."""
+    text = SAMPLE_PLAN.read_text(encoding="utf-8").replace('"083-000-0001"', '"+81-83-000-0001"', 1)
+    assert "+81-83-000-0001" in text
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(text, encoding="utf-8")
+    plan = load_plan(str(plan_file))
+    data = export_csv(plan, load_map(str(SAMPLE_MAP), plan)).decode("utf-8-sig")
+    cells = [cell for line in data.splitlines() for cell in line.split(",")]
+    assert "'+81-83-000-0001" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    sheet = tmp_path / "review.csv"
+    sheet.write_text(data, encoding="utf-8-sig", newline="")
+    result = import_sheet(str(sheet), str(SAMPLE_MAP), str(plan_file))
+    assert result.text == text
+    assert not any(p.changed for p in result.report.parties)

@@ -23,8 +23,8 @@ from click.testing import CliRunner
 from drill.cli import cli
 from drill.loading import load_plan_text
 from drill.loading.reader import near_match
+from drill.model.csv_cells import csv_cell
 from drill.model.errors import DrillError
-from drill.reports.csv_cells import csv_cell
 from drill.reports.junit import suite_xml
 from drill.reports.xml_chars import xml_chars
 from tests.reliability.hostile_text import MARKUP_IDS, write_markup_drill
