@@ -70,7 +70,7 @@ def load_map(path: str, plan: Plan) -> SheetMap:
 
 class _MapReader(Reader):
     def read(self, root: Node, path: str, plan: Plan) -> SheetMap | None:
-        top = self.mapping(root, _("the map"), MAP_KEYS, ("party", "contacts"))
+        top = self.document(root, _("the map"), MAP_KEYS, ("party", "contacts"))
         if root.kind != "map":
             return None
         party = self.mapping(top["party"], "party", PARTY_KEYS, ("id",)) if "party" in top else {}

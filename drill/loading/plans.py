@@ -101,7 +101,7 @@ class _PlanBuilder(Reader):
 
     # -- the plan -------------------------------------------------------
     def build(self, root: Node) -> Plan | None:
-        top = self.mapping(root, _("the plan"), PLAN_KEYS, ("plan",))
+        top = self.document(root, _("the plan"), PLAN_KEYS, ("plan",))
         if root.kind != "map":
             return None
         plan_id = self.identifier(top.get("plan"), "plan") or "?"

@@ -104,6 +104,18 @@ class Reader:
                     what=what, key=key))
         return out
 
+    def document(self, node: Node, what: str, allowed: Iterable[str],
+                 required: Iterable[str] = ()) -> dict[str, Node]:
+        """A file's top mapping: as :meth:`mapping`, but a mapping none of whose keys is
+        ``allowed`` is not a drill document, and its keys (the content of some other
+        file, e.g. a token) are never quoted."""
+        allowed = list(allowed)
+        if node.kind == "map" and node.items and not any(key in allowed for key in node.items):
+            self.error(node, _("this is not a drill file: {what} has the keys {allowed}, and this file has none of them").format(
+                what=what, allowed=", ".join(allowed)))
+            return {}
+        return self.mapping(node, what, allowed, required)
+
     def entries(self, node: Node | None, what: str) -> list[tuple[Node, Node]]:
         """The (key node, value node) pairs of a mapping of named things (bad ids left out)."""
         if node is None or node.is_null:

@@ -75,7 +75,7 @@ def parse_start(text: str) -> datetime:
 
 def scenario_from_node(root: Node, path: str) -> Scenario:
     reader = Reader()
-    top = reader.mapping(root, _("the scenario"), SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
+    top = reader.document(root, _("the scenario"), SCENARIO_KEYS, ("scenario", "plan", "start", "incident"))
     if root.kind != "map":
         raise PlanError(cap_problems(reader.problems))
     plan: Plan | None = None

@@ -288,6 +288,27 @@ def test_a_plan_that_is_not_yaml_is_not_quoted(tmp_path: Path) -> None:
     assert code == 2 and "secret-token" not in output and "must be a mapping" in output
 
 
+@pytest.mark.parametrize("secret", ["api_token: sk-live-abc123\n", "sk-live-abc123: 1\nother: 2\n"])
+def test_a_plan_that_is_some_other_yaml_mapping_is_not_quoted(tmp_path: Path, secret: str) -> None:
+    (tmp_path / "config.yaml").write_text(secret, encoding="utf-8")
+    (tmp_path / "drill.yaml").write_text(BASE_SCENARIO.replace("base-plan.yaml", "config.yaml"), encoding="utf-8")
+    code, output = drill("validate", str(tmp_path / "drill.yaml"))
+    assert code == 2 and "sk-live" not in output and "api_token" not in output
+    assert "config.yaml:1:1: this is not a drill file" in output
+
+
+def test_a_run_json_whose_plan_is_another_file_quotes_none_of_it(tmp_path: Path) -> None:
+    (tmp_path / "drill.yaml").write_text(BASE_SCENARIO.replace("base-plan.yaml", str(BAD / "base-plan.yaml")),
+                                         encoding="utf-8")
+    code, output = drill("run", str(tmp_path / "drill.yaml"), "--format", "json")
+    record = json.loads(output)
+    (tmp_path / "netrc.yaml").write_text("machine-example-com-password-hunter2: x\n", encoding="utf-8")
+    record["files"]["plan"] = str(tmp_path / "netrc.yaml")
+    (tmp_path / "run.json").write_text(json.dumps(record), encoding="utf-8")
+    code, output = drill("report", str(tmp_path / "run.json"), "--format", "markdown")
+    assert code == 2 and "hunter2" not in output and "not a drill file" in output
+
+
 def test_a_contact_written_as_its_address_is_not_quoted(tmp_path: Path) -> None:
     plan = BASE_PLAN.replace('landline: {address: "083-000-0000"}', 'landline: "083-555-0199"')
     (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
