@@ -7,11 +7,16 @@ Thin: parse, call :mod:`drill.scale`, render, exit.  Results go to stdout
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from drill.cli import EXIT_OK, EXIT_SHORT, cli, emit, format_option, guarded
-from drill.i18n import _
+from drill.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from drill.model.scenario import Scenario
+    from drill.scale.checkpoint import Checkpoint
 
 
 @cli.group()
@@ -66,10 +71,13 @@ def national(out_dir: str, prefectures: int, municipalities: int, seed: int) -> 
 @click.option("--out", metavar="FILE", help="Write the result to FILE instead of stdout.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr for sweeps over a second (default: when stderr is a terminal).")
+@click.option("--checkpoint", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Keep each finished failure set in FILE; run the same command again to resume an "
+                   "interrupted sweep (--order sweeps only).")
 @guarded
 def sweep(file: str, incident: str | None, start: str | None, order: int, only: str | None, runs: int | None,
           seed: int, default_p: float | None, workers: int | None, scheduler: str | None, fmt: str,
-          out: str | None, progress: bool | None) -> None:
+          out: str | None, progress: bool | None, checkpoint: str | None) -> None:
     """Run a scenario once per failure set (or N random ones) and report what breaks.
 
     Each set is failed at t = 0 on top of the scenario's own injects, exactly
@@ -86,6 +94,7 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
     Examples:
       drill sweep scenarios/shared-cable-cut.yaml --order 2
       drill sweep scenarios/shared-cable-cut.yaml --random 1000 --seed 7 --p 0.01 --format json
+      drill sweep national/scenarios/national-alert-weekday.yaml --order 2 --checkpoint sweep.ckpt
     """
     from drill.loading import load_document
     from drill.loading.adhoc import UsageError, adhoc_scenario
@@ -101,6 +110,8 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
         raise UsageError(_("--p goes with --random N"))
     if runs is not None and only is not None:
         raise UsageError(_("--only goes with --order sweeps; --random fails every item with its own probability"))
+    if runs is not None and checkpoint is not None:
+        raise UsageError(_("--checkpoint goes with --order sweeps; a --random study is not resumed"))
     doc = load_document(file)
     if isinstance(doc, Plan):
         if not incident:
@@ -126,8 +137,14 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
         else:
             from drill.scale.sweep import sweep as run_sweep
 
-            with LazyProgress(_("sweep order {order}").format(order=order), show) as bar:
-                result = run_sweep(context, order, only, executor=executor, progress=bar, on_total=bar.set_total)
+            saved = _checkpoint(checkpoint, file, scenario, incident, start, order, only)
+            try:
+                with LazyProgress(_("sweep order {order}").format(order=order), show) as bar:
+                    result = run_sweep(context, order, only, executor=executor, progress=bar,
+                                       on_total=bar.set_total, checkpoint=saved)
+            finally:
+                if saved is not None:
+                    saved.close()
             text = render("sweep", fmt, result)
             code = EXIT_OK if result.ok else EXIT_SHORT
     finally:
@@ -136,3 +153,17 @@ def sweep(file: str, incident: str | None, start: str | None, order: int, only: 
             close()
     emit(text, out, [file, scenario.plan_path])
     sys.exit(code)
+
+
+def _checkpoint(path: str | None, file: str, scenario: Scenario, *options: object) -> Checkpoint | None:
+    """The sweep's checkpoint file (None without ``--checkpoint``), told on stderr what it resumes."""
+    if path is None:
+        return None
+    from drill.scale.checkpoint import open_checkpoint, sweep_key
+
+    saved = open_checkpoint(path, sweep_key([file, scenario.plan_path], *options))
+    if saved.done:
+        click.echo(ngettext("resuming from {path}: {count} failure set already done",
+                            "resuming from {path}: {count} failure sets already done",
+                            len(saved.done)).format(path=path, count=len(saved.done)), err=True)
+    return saved

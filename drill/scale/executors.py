@@ -28,6 +28,8 @@ from drill.scale.context import SweepContext
 
 ChunkFunction = Callable[[SweepContext, Any], Any]
 Progress = Callable[[int], None]
+OnResult = Callable[[int, Any], None]
+"""Told each chunk's index and result as soon as it is back (in any order)."""
 
 
 class ExecutorError(DrillError):
@@ -40,7 +42,8 @@ class Executor(Protocol):
     workers: int
 
     def map(self, function: ChunkFunction, context: SweepContext, chunks: Sequence[Any],
-            sizes: Sequence[int], progress: Progress | None = None) -> list[Any]: ...
+            sizes: Sequence[int], progress: Progress | None = None,
+            on_result: OnResult | None = None) -> list[Any]: ...
 
 
 def default_workers() -> int:
@@ -49,6 +52,14 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _done(index: int, result: Any, size: int, progress: Progress | None, on_result: OnResult | None) -> None:
+    """A chunk is back: keep it (``on_result``, e.g. a sweep checkpoint), then count it."""
+    if on_result:
+        on_result(index, result)
+    if progress:
+        progress(size)
 
 
 # -- local ------------------------------------------------------------------------
@@ -77,23 +88,23 @@ class LocalExecutor:
         self.workers = max(1, workers or default_workers())
 
     def map(self, function: ChunkFunction, context: SweepContext, chunks: Sequence[Any],
-            sizes: Sequence[int], progress: Progress | None = None) -> list[Any]:
+            sizes: Sequence[int], progress: Progress | None = None,
+            on_result: OnResult | None = None) -> list[Any]:
         context.prepare()
         if self.workers == 1 or len(chunks) <= 1:
             results = []
-            for chunk, size in zip(chunks, sizes, strict=True):
+            for index, (chunk, size) in enumerate(zip(chunks, sizes, strict=True)):
                 results.append(function(context, chunk))
-                if progress:
-                    progress(size)
+                _done(index, results[-1], size, progress, on_result)
             return results
         methods = multiprocessing.get_all_start_methods()
         mp = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         results = []
         with mp.Pool(min(self.workers, len(chunks)), initializer=_worker_start, initargs=(context,)) as pool:
-            for result, size in zip(pool.imap(_worker_run, [(function, c) for c in chunks]), sizes, strict=True):
+            jobs = pool.imap(_worker_run, [(function, c) for c in chunks])
+            for index, (result, size) in enumerate(zip(jobs, sizes, strict=True)):
                 results.append(result)
-                if progress:
-                    progress(size)
+                _done(index, result, size, progress, on_result)
         return results
 
 
@@ -123,17 +134,18 @@ class DaskExecutor:
         self.client.close()
 
     def map(self, function: ChunkFunction, context: SweepContext, chunks: Sequence[Any],
-            sizes: Sequence[int], progress: Progress | None = None) -> list[Any]:
+            sizes: Sequence[int], progress: Progress | None = None,
+            on_result: OnResult | None = None) -> list[Any]:
         from dask.distributed import as_completed
 
         shipped = self.client.scatter(context, broadcast=True, hash=False)
         futures = [self.client.submit(_dask_run, function, shipped, chunk, pure=False) for chunk in chunks]
-        size_of = {future.key: size for future, size in zip(futures, sizes, strict=True)}
+        index_of = {future.key: index for index, future in enumerate(futures)}
         for future in as_completed(futures):
             if future.status == "error":
                 future.result()  # raises the worker's error here
-            if progress:
-                progress(size_of[future.key])
+            index = index_of[future.key]
+            _done(index, future.result(), sizes[index], progress, on_result)
         return [future.result() for future in futures]
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.scenario import Scenario
+from drill.scale.checkpoint import Checkpoint
 from drill.scale.context import Outcome, SweepContext
 from drill.scale.executors import Executor, LocalExecutor
 
@@ -125,18 +126,24 @@ def chunked(items: Sequence[Any], workers: int, per_worker: int = 8, largest: in
 
 def sweep(scenario: Scenario | SweepContext, order: int = 1, only: str | None = None,
           executor: Executor | None = None, progress: Callable[[int], None] | None = None,
-          on_total: Callable[[int], None] | None = None) -> SweepResult:
-    """Run the sweep; ``on_total`` is told how many sets will be simulated before they are."""
+          on_total: Callable[[int], None] | None = None, checkpoint: Checkpoint | None = None) -> SweepResult:
+    """Run the sweep; ``on_total`` is told how many sets will be simulated before they are.
+
+    With a ``checkpoint``, the sets it already holds are not simulated again,
+    and every chunk is added to it as soon as it is done.
+    """
     context = scenario if isinstance(scenario, SweepContext) else SweepContext(scenario)
     context.prepare()
     sets, skipped = failure_sets(context, order, only)
-    todo = [s for s in sets if context.affects(s)]
+    done = checkpoint.done if checkpoint is not None else {}
+    todo = [s for s in sets if context.affects(s) and s not in done]
     executor = executor or LocalExecutor()
     if on_total:
         on_total(len(todo))
     chunks = chunked(todo, executor.workers)
-    answers = executor.map(run_sets, context, chunks, [len(c) for c in chunks], progress)
-    outcome_of: dict[FailureSet, Outcome] = {}
+    keep = (lambda index, outcomes: checkpoint.record(chunks[index], outcomes)) if checkpoint is not None else None
+    answers = executor.map(run_sets, context, chunks, [len(c) for c in chunks], progress, keep)
+    outcome_of: dict[FailureSet, Outcome] = {s: o for s, o in done.items() if context.affects(s)}
     for chunk, outcomes in zip(chunks, answers, strict=True):
         outcome_of.update(zip(chunk, outcomes, strict=True))
     rows = [SweepRow(s, outcome_of.get(s, context.baseline), s in outcome_of) for s in sets]

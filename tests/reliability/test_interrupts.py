@@ -61,6 +61,29 @@ def test_ctrl_c_during_a_sweep_exits_130_without_tracebacks(tmp_path: Path) -> N
                 and "zombie" not in Path(f"/proc/{pid}/status").read_text(errors="replace")]
 
 
+def test_a_sweep_interrupted_by_ctrl_c_resumes_from_its_checkpoint(tmp_path: Path) -> None:
+    generated = subprocess.run([sys.executable, "-m", "drill", "generate", "national", "--prefectures", "3",
+                                "--municipalities", "30", "--out", str(tmp_path / "n")], env=ENV, timeout=60)
+    assert generated.returncode == 0
+    args = ["sweep", str(tmp_path / "n" / "scenarios" / "virus-hokkaido.yaml"), "--order", "2", "--format", "json"]
+    checkpoint = tmp_path / "sweep.ckpt"
+    sweep = _drill(*args, "--workers", "2", "--checkpoint", str(checkpoint), start_new_session=True)
+    deadline = time.monotonic() + 60
+    while sweep.poll() is None and time.monotonic() < deadline and (
+            not checkpoint.exists() or checkpoint.read_text(encoding="utf-8").count("\n") < 3):
+        time.sleep(0.01)
+    assert sweep.poll() is None, "the sweep ended before it could be interrupted"
+    os.killpg(sweep.pid, signal.SIGINT)
+    _out, err = sweep.communicate(timeout=30)
+    assert sweep.returncode == 130 and "Traceback" not in err, err[-2000:]
+    resumed = _drill(*args, "--checkpoint", str(checkpoint))
+    out, err = resumed.communicate(timeout=120)
+    assert "resuming from" in err and "Traceback" not in err, err[-2000:]
+    plain = _drill(*args)
+    expected, _ = plain.communicate(timeout=120)
+    assert (resumed.returncode, out) == (plain.returncode, expected)
+
+
 def test_eight_concurrent_generates_into_one_folder_leave_a_whole_plan(tmp_path: Path) -> None:
     out = tmp_path / "plans"
     runs = [_drill("generate", "national", "--prefectures", "1", "--municipalities", str(3 + i), "--out", str(out))
