@@ -399,6 +399,16 @@ def test_junit_drops_what_xml_cannot_carry() -> None:
     ElementTree.fromstring(suite_xml(RunRecord.from_dict(record)))  # parses
 
 
+@pytest.mark.parametrize("text", ["a -- b", "ends with -", "]]> <&> \"'", "\ufffe\uffff\x01\x1b\ud800 x",
+                                  "\U0001F600 \u2028"])
+def test_open_psa_comments_and_labels_are_well_formed_whatever_they_hold(text: str) -> None:
+    """Without SCRAM too (test_consumers runs SCRAM itself on odd ids)."""
+    from drill.reports.analyze_openpsa import _comment, _label
+
+    root = ElementTree.fromstring(f"<r>{_comment(text)}{_label(text, '')}</r>")  # parses
+    assert root.find("label") is not None
+
+
 def test_xml_chars_keeps_what_xml_allows() -> None:
     assert xml_chars("a\tb\nc\u00e9\U0001F600") == "a\tb\nc\u00e9\U0001F600"
     assert xml_chars("a\x00\x1b\ufffe\uffffb") == "ab"
