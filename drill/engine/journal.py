@@ -267,7 +267,7 @@ class LiveDrill:
     def live(self, inject: Inject) -> list[Event]:
         """Apply an inject now; it becomes part of the drill's record at the clock time."""
         if self.sim.finished:
-            raise DrillError("the drill has ended; nothing can be failed or restored any more")
+            raise DrillError(_("the drill has ended; nothing can be failed or restored any more"))
         self._flush_advance()
         self.sim.apply_live(inject)
         applied = self.sim.injects[-1]
@@ -294,7 +294,7 @@ class LiveDrill:
         """Write down an observation at the drill clock (it changes nothing in the drill)."""
         text = " ".join(text.split())
         if not text:
-            raise DrillError("an observation needs some text")
+            raise DrillError(_("an observation needs some text"))
         self._flush_advance()
         self._write({"action": "observe", "t": self.sim.now, "text": text})
         self.undoable.clear()
