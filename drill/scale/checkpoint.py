@@ -96,11 +96,16 @@ class Checkpoint:
 
     def record(self, sets: Sequence[FailureSet], outcomes: Sequence[Outcome]) -> None:
         """Append a finished chunk and flush it to disk."""
-        for fail, outcome in zip(sets, outcomes, strict=True):
-            self._handle.write(json.dumps({"fail": list(fail), "statuses": outcome.statuses.hex(),
-                                           "unmet": list(outcome.unmet)}) + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        lines = "".join(json.dumps({"fail": list(fail), "statuses": outcome.statuses.hex(),
+                                    "unmet": list(outcome.unmet)}) + "\n"
+                        for fail, outcome in zip(sets, outcomes, strict=True))
+        try:
+            self._handle.write(lines)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as exc:  # a full disk: what is on disk stays usable (a cut line is dropped on resume)
+            raise DrillError(_("{path}: cannot use it as a checkpoint ({reason})").format(
+                path=self.path, reason=exc.strerror or exc)) from None
 
     def _write(self, record: dict[str, object]) -> None:
         self._handle.write(json.dumps(record) + "\n")
