@@ -22,9 +22,8 @@ from collections.abc import Iterable, Sequence
 from drill.i18n import _
 from drill.loading.json_lines import JsonLines
 from drill.model.errors import DrillError, Location, PlanError, Problem
-from drill.scale.context import Outcome
+from drill.scale.context import FailureSet, Outcome
 
-FailureSet = tuple[str, ...]
 FORMAT_VERSION = 1
 
 
@@ -104,8 +103,7 @@ class Checkpoint:
             self._handle.flush()
             os.fsync(self._handle.fileno())
         except OSError as exc:  # a full disk: what is on disk stays usable (a cut line is dropped on resume)
-            raise DrillError(_("{path}: cannot use it as a checkpoint ({reason})").format(
-                path=self.path, reason=exc.strerror or exc)) from None
+            raise unusable(self.path, exc) from None
 
     def _write(self, record: dict[str, object]) -> None:
         self._handle.write(json.dumps(record) + "\n")
@@ -120,5 +118,10 @@ def open_checkpoint(path: str, key: str) -> Checkpoint:
     try:
         return Checkpoint(path, key)
     except OSError as exc:
-        raise DrillError(_("{path}: cannot use it as a checkpoint ({reason})").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise unusable(path, exc) from None
+
+
+def unusable(path: str, exc: OSError) -> DrillError:
+    """The error for a checkpoint file drill cannot open, read or write."""
+    return DrillError(_("{path}: cannot use it as a checkpoint ({reason})").format(
+        path=path, reason=exc.strerror or exc))

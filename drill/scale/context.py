@@ -50,6 +50,10 @@ STATUS_CODE: dict[str, int] = {name: code for code, name in enumerate(STATUSES)}
 CHECKPOINTS = 40
 
 
+FailureSet = tuple[str, ...]
+"""What one variant of a sweep fails at t = 0: one id, or two."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one variant gave: each task's status (by task index) and the unmet objectives."""

@@ -33,10 +33,8 @@ from drill.i18n import _
 from drill.model.errors import DrillError
 from drill.model.scenario import Scenario
 from drill.scale.checkpoint import Checkpoint
-from drill.scale.context import Outcome, SweepContext
+from drill.scale.context import FailureSet, Outcome, SweepContext
 from drill.scale.executors import Executor, LocalExecutor
-
-FailureSet = tuple[str, ...]
 
 #: The most pairs one order-2 sweep takes on (the national plan has tens of millions).
 MAX_PAIRS = 2_000_000
@@ -143,7 +141,7 @@ def sweep(scenario: Scenario | SweepContext, order: int = 1, only: str | None = 
     chunks = chunked(todo, executor.workers)
     keep = (lambda index, outcomes: checkpoint.record(chunks[index], outcomes)) if checkpoint is not None else None
     answers = executor.map(run_sets, context, chunks, [len(c) for c in chunks], progress, keep)
-    outcome_of: dict[FailureSet, Outcome] = {s: o for s, o in done.items() if context.affects(s)}
+    outcome_of: dict[FailureSet, Outcome] = dict(done)
     for chunk, outcomes in zip(chunks, answers, strict=True):
         outcome_of.update(zip(chunk, outcomes, strict=True))
     rows = [SweepRow(s, outcome_of.get(s, context.baseline), s in outcome_of) for s in sets]

@@ -153,8 +153,7 @@ class ControlRoom(Screen[None]):
         self.query_one("#infra").border_title = _("infrastructure")
         if self.play_tick is not None:
             self._timer = self.set_interval(self.play_tick, self._play_tick, pause=True)
-        self.arrived.drain()
-        self.query_one(EventLog).restart(self.drill.sim)
+        self._restart_log()
         self.refresh_panels()
         self.query_one(TasksBoard).focus()
         for problem in self.drill.scenario.warnings():
@@ -188,6 +187,11 @@ class ControlRoom(Screen[None]):
         return True
 
     # -- showing ----------------------------------------------------------------
+    def _restart_log(self) -> None:
+        """The event log from the simulation's own events (at the start, after an undo)."""
+        self.arrived.drain()
+        self.query_one(EventLog).restart(self.drill.sim)
+
     def refresh_panels(self) -> None:
         """Hand the simulation to every panel (and to the room view when it is shown)."""
         sim = self.drill.sim
@@ -377,8 +381,7 @@ class ControlRoom(Screen[None]):
     def action_undo(self) -> None:
         """Take back the last live inject (only while nothing else has happened since)."""
         inject = self.drill.undo()
-        self.arrived.drain()
-        self.query_one(EventLog).restart(self.drill.sim)
+        self._restart_log()
         self.refresh_panels()
         self.notify(_("undone: {inject}").format(inject=inject.describe()), timeout=4, markup=False)
 
